@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/** Every error code a contract call can fail with. The message key is `errors.<code>`. */
+export const ErrorCode = z.enum([
+  'invalid_input',
+  'unknown_method',
+  'malformed_message',
+  'unauthorized',
+  'forbidden_sender',
+  'not_found',
+  'store_unavailable',
+  'disconnected',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** One problem with one field of a call's input, as found by the contract's schema. */
+export const FieldIssue = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  code: z.string(),
+  message: z.string(),
+});
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
+/** The error every call can return: a code, a localizable message key, and details. */
+export const StationErrorShape = z.object({
+  code: ErrorCode,
+  messageKey: z.string(),
+  details: z
+    .object({
+      issues: z.array(FieldIssue).optional(),
+      method: z.string().optional(),
+    })
+    .optional(),
+});
+export type StationErrorShape = z.infer<typeof StationErrorShape>;
+
+/** A thrown contract error. It crosses every boundary as its plain shape. */
+export class StationError extends Error {
+  readonly code: ErrorCode;
+  readonly messageKey: string;
+  readonly details: StationErrorShape['details'];
+
+  constructor(code: ErrorCode, details?: StationErrorShape['details']) {
+    super(`station error: ${code}`);
+    this.name = 'StationError';
+    this.code = code;
+    this.messageKey = `errors.${code}`;
+    this.details = details;
+  }
+
+  toShape(): StationErrorShape {
+    return this.details === undefined
+      ? { code: this.code, messageKey: this.messageKey }
+      : { code: this.code, messageKey: this.messageKey, details: this.details };
+  }
+
+  static fromShape(shape: StationErrorShape): StationError {
+    return new StationError(shape.code, shape.details);
+  }
+}
+
+/** Converts zod issues to the wire form; messages are zod's English text for logs only. */
+export function issuesOf(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+    code: issue.code,
+    message: issue.message,
+  }));
+}

@@ -1,0 +1,15 @@
+import type { ClientOf, HandlersOf } from './define.js';
+import { stationDomain } from './station.js';
+
+export * from './define.js';
+export * from './errors.js';
+export * from './station.js';
+
+/** The station API: every call between renderer and core, grouped by domain. */
+export const stationContract = {
+  station: stationDomain,
+} as const;
+
+export type StationContract = typeof stationContract;
+export type StationApi = ClientOf<StationContract>;
+export type StationHandlers = HandlersOf<StationContract>;

@@ -1,0 +1,40 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Where the station keeps its data when nothing says otherwise: the XDG user data folder. */
+export function defaultDataRoot(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_DATA_HOME && env.XDG_DATA_HOME !== '' ? env.XDG_DATA_HOME : join(homedir(), '.local', 'share');
+  return join(base, 'cunyi-station');
+}
+
+const Env = z.object({
+  CUNYI_DATA_DIR: z.string().min(1).optional(),
+  CUNYI_HUB_URL: z.url({ protocol: /^https?$/ }).optional(),
+  CUNYI_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  CUNYI_RENDERER_DIR: z.string().min(1).optional(),
+});
+
+/** Browser-mode settings, from the environment. */
+export interface BrowserModeConfig {
+  dataDir: string;
+  hubUrl: string | null;
+  port: number;
+  rendererDir: string;
+}
+
+/** Reads the browser-mode configuration; a bad value stops the start with the variable named. */
+export function browserModeConfig(env: NodeJS.ProcessEnv, repoRoot: string): BrowserModeConfig {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const names = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
+    throw new Error(`Invalid configuration in ${names}`);
+  }
+  const e = parsed.data;
+  return {
+    dataDir: resolve(e.CUNYI_DATA_DIR ?? join(defaultDataRoot(env), 'station')),
+    hubUrl: e.CUNYI_HUB_URL ?? null,
+    port: e.CUNYI_PORT,
+    rendererDir: resolve(e.CUNYI_RENDERER_DIR ?? join(repoRoot, 'dist', 'renderer')),
+  };
+}

@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import { createDispatcher } from '../contract/dispatcher.js';
+import type { Dispatcher } from '../contract/dispatcher.js';
+import { stationContract } from '../contract/index.js';
+import type { StationInfo } from '../contract/index.js';
+import type { Logger } from './logger.js';
+import { openStore } from './store/index.js';
+import { connectHub } from './station/hub-link.js';
+import type { HubLink } from './station/hub-link.js';
+import { lastHubContact, recordHubContact, stationIdentity } from './station/station-identity.js';
+import { StationStatusBoard, stationHandlers } from './station/station-service.js';
+
+export interface CoreOptions {
+  /** Folder holding station.db and everything else the station keeps. */
+  dataDir: string;
+  /** The hub to talk to; null runs the station alone. */
+  hubUrl: string | null;
+  mode: 'browser' | 'electron';
+  appVersion: string;
+  logger: Logger;
+  /** A better-sqlite3 addon built for Electron's ABI; absent in Node. */
+  nativeBinding?: string;
+}
+
+/** The running station core: one dispatcher that every shell drives. */
+export interface Core {
+  readonly dispatcher: Dispatcher;
+  readonly info: StationInfo;
+  close(): Promise<void>;
+}
+
+/** The database file inside a data folder. */
+export function databasePath(dataDir: string): string {
+  return join(dataDir, 'station.db');
+}
+
+/**
+ * The composition root: opens the store and starts the services. Plain Node, so it runs the
+ * same in browser mode and in Electron's utility process.
+ */
+export async function startCore(options: CoreOptions): Promise<Core> {
+  const { logger } = options;
+  const store = openStore(databasePath(options.dataDir), { nativeBinding: options.nativeBinding });
+  const stationId = stationIdentity(store.db);
+  const info: StationInfo = {
+    stationId,
+    appVersion: options.appVersion,
+    mode: options.mode,
+    database: { path: store.path, schemaVersion: store.schemaVersion, shippedSchemaVersion: store.shippedSchemaVersion },
+    startedAt: new Date().toISOString(),
+  };
+  logger.info({ stationId, schemaVersion: store.schemaVersion, mode: options.mode }, 'station core started');
+
+  const hubUrl = options.hubUrl;
+  const board = new StationStatusBoard(hubUrl, hubUrl ? lastHubContact(store.db, hubUrl) : null);
+  let hub: HubLink | null = null;
+  if (hubUrl) {
+    hub = connectHub({
+      hubUrl,
+      stationId,
+      appVersion: options.appVersion,
+      logger,
+      onContact: () => {
+        const at = new Date().toISOString();
+        recordHubContact(store.db, hubUrl, at);
+        board.setLastContact(at);
+      },
+    });
+    hub.on('state', (state) => {
+      logger.info({ state }, 'hub link');
+      board.setHubState(state);
+    });
+  }
+
+  const dispatcher = createDispatcher(stationContract, { station: stationHandlers(info, board) }, (channel, error) =>
+    logger.error({ channel, err: error instanceof Error ? error.message : String(error) }, 'handler failed'),
+  );
+
+  return {
+    dispatcher,
+    info,
+    close: async () => {
+      hub?.close();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,8 @@
+import { migration0001 } from './0001-station.js';
+import type { Migration } from './migration.js';
+
+export type { Migration } from './migration.js';
+export { checksumOf } from './migration.js';
+
+/** Every migration the station ships, in order. Append only. */
+export const shippedMigrations: readonly Migration[] = [migration0001];

@@ -1,0 +1,13 @@
+import { createHash } from 'node:crypto';
+
+/** One shipped migration. Never edit one after it has shipped: add the next one instead. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** A migration's fingerprint; an applied migration whose text later changed is caught by it. */
+export function checksumOf(migration: Migration): string {
+  return createHash('sha256').update(migration.sql).digest('hex');
+}

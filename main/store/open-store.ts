@@ -1,0 +1,78 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { APPLICATION_ID, inspectFile } from './inspect-file.js';
+import { checksumOf, shippedMigrations } from './migrations/index.js';
+import type { Migration } from './migrations/index.js';
+
+/** An open station database, migrated to the shipped schema. */
+export interface Store {
+  readonly db: Database.Database;
+  readonly path: string;
+  readonly schemaVersion: number;
+  readonly shippedSchemaVersion: number;
+  close(): void;
+}
+
+export interface OpenStoreOptions {
+  /** better-sqlite3 addon built for another ABI (Electron); tests and Node use the default. */
+  nativeBinding?: string;
+  /** The migrations to apply; tests pass their own lists to simulate other builds. */
+  migrations?: readonly Migration[];
+}
+
+const BOOTSTRAP = `
+  CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    checksum   TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  ) STRICT;
+`;
+
+/**
+ * Opens (creating if absent) the station database at `path`. A file that is not a station
+ * database, or one from a newer or different build, is refused before anything is written.
+ */
+export function openStore(path: string, options: OpenStoreOptions = {}): Store {
+  const migrations = options.migrations ?? shippedMigrations;
+  const state = inspectFile(path, options.nativeBinding, migrations);
+  mkdirSync(dirname(path), { recursive: true });
+
+  const db = new Database(path, { nativeBinding: options.nativeBinding });
+  try {
+    db.pragma('journal_mode = WAL');
+    // Clinical data: a committed transaction must survive power loss, not only a crash.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+
+    const applied = state.kind === 'station' ? state.applied : 0;
+    for (const migration of migrations.slice(applied)) {
+      // The bookkeeping table and the application id are written in the same transaction as
+      // the first migration, so a crash leaves either an empty file or a marked, migrated one.
+      db.transaction(() => {
+        db.exec(BOOTSTRAP);
+        db.pragma(`application_id = ${APPLICATION_ID}`);
+        db.exec(migration.sql);
+        db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)').run(
+          migration.version,
+          migration.name,
+          checksumOf(migration),
+          new Date().toISOString(),
+        );
+      }).immediate();
+    }
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  return {
+    db,
+    path,
+    schemaVersion: migrations.length,
+    shippedSchemaVersion: migrations.length,
+    close: () => db.close(),
+  };
+}

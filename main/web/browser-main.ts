@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { readAppVersion } from '../app-version.js';
+import { browserModeConfig } from '../config.js';
+import { startCore } from '../core.js';
+import { createLogger } from '../logger.js';
+import { StoreOpenError } from '../store/index.js';
+import { newLaunchToken } from './access.js';
+import { startWebShell } from './web-shell.js';
+
+/** Entry of browser mode: the station core plus the loopback web shell, in one Node process. */
+async function main(): Promise<void> {
+  const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+  const logger = createLogger('station');
+  const config = browserModeConfig(process.env, repoRoot);
+  if (!existsSync(join(config.rendererDir, 'index.html'))) {
+    throw new Error(`The renderer is not built (${config.rendererDir}); run npm run build:renderer`);
+  }
+  const core = await startCore({
+    dataDir: config.dataDir,
+    hubUrl: config.hubUrl,
+    mode: 'browser',
+    appVersion: readAppVersion(join(repoRoot, 'package.json')),
+    logger,
+  });
+  const shell = await startWebShell({
+    dispatcher: core.dispatcher,
+    rendererDir: config.rendererDir,
+    token: newLaunchToken(),
+    port: config.port,
+    logger,
+  });
+  // The launcher and tests read this exact line from stdout.
+  process.stdout.write(`Station ready: ${shell.url}\n`);
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void shell
+      .close()
+      .then(() => core.close())
+      .finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof StoreOpenError || error instanceof Error ? error.message : String(error);
+  process.stderr.write(`Station failed to start: ${message}\n`);
+  process.exit(1);
+});

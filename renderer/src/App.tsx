@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next';
+import type { StationApi } from '../../contract/index.js';
+import { useCoreConnected } from './connection-store.js';
+import { LanguageSwitch } from './frame/LanguageSwitch.js';
+import { Nav } from './frame/Nav.js';
+import { useRoute } from './routes.js';
+import { StatusScreen } from './screens/StatusScreen.js';
+import { UpcomingScreen } from './screens/UpcomingScreen.js';
+
+/** The app frame: sidebar with the workflows, a top bar, and the current screen. */
+export function App({ station }: { station: StationApi | null }) {
+  const { t } = useTranslation();
+  const route = useRoute();
+  const connected = useCoreConnected();
+
+  return (
+    <div className="frame">
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-name">{t('app.name')}</span>
+          <span className="brand-tagline">{t('app.tagline')}</span>
+        </div>
+        <LanguageSwitch />
+      </header>
+      <Nav current={route} />
+      <main className="content">
+        {!connected && (
+          <p className="banner banner-warning" role="alert">
+            {t('app.coreDisconnected')}
+          </p>
+        )}
+        {station === null ? (
+          <p className="banner banner-error" role="alert">
+            {t('app.noBridge')}
+          </p>
+        ) : route === 'status' ? (
+          <StatusScreen station={station} />
+        ) : (
+          <UpcomingScreen route={route} />
+        )}
+      </main>
+    </div>
+  );
+}
