@@ -22,10 +22,7 @@ export function call<I extends z.ZodType, O extends z.ZodType>(input: I, output:
   return { kind: 'call', input, output };
 }
 
-export function subscription<I extends z.ZodType, E extends z.ZodType>(
-  input: I,
-  event: E,
-): SubscriptionDef<I, E> {
+export function subscription<I extends z.ZodType, E extends z.ZodType>(input: I, event: E): SubscriptionDef<I, E> {
   return { kind: 'subscription', input, event };
 }
 

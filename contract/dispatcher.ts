@@ -20,12 +20,7 @@ interface Entry {
 export interface Dispatcher {
   readonly channels: readonly string[];
   call(channel: string, rawInput: unknown, ctx: CallContext): Promise<Result>;
-  subscribe(
-    channel: string,
-    rawInput: unknown,
-    emit: (event: unknown) => void,
-    ctx: CallContext,
-  ): Result<Unsubscribe>;
+  subscribe(channel: string, rawInput: unknown, emit: (event: unknown) => void, ctx: CallContext): Result<Unsubscribe>;
 }
 
 /** Maps anything thrown by a handler to an error result; unexpected errors never leak their text. */

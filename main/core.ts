@@ -46,7 +46,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     stationId,
     appVersion: options.appVersion,
     mode: options.mode,
-    database: { path: store.path, schemaVersion: store.schemaVersion, shippedSchemaVersion: store.shippedSchemaVersion },
+    database: {
+      path: store.path,
+      schemaVersion: store.schemaVersion,
+      shippedSchemaVersion: store.shippedSchemaVersion,
+    },
     startedAt: new Date().toISOString(),
   };
   logger.info({ stationId, schemaVersion: store.schemaVersion, mode: options.mode }, 'station core started');

@@ -63,10 +63,18 @@ export function connectHub(options: HubLinkOptions): HubLink {
   }
 
   function open(): void {
-    const ws = new WebSocket(socketUrl(options.hubUrl), { maxPayload: HUB_MAX_MESSAGE_BYTES, handshakeTimeout: 10_000 });
+    const ws = new WebSocket(socketUrl(options.hubUrl), {
+      maxPayload: HUB_MAX_MESSAGE_BYTES,
+      handshakeTimeout: 10_000,
+    });
     socket = ws;
     ws.on('open', () => {
-      send(ws, { t: 'hello', protocol: HUB_PROTOCOL_VERSION, stationId: options.stationId, appVersion: options.appVersion });
+      send(ws, {
+        t: 'hello',
+        protocol: HUB_PROTOCOL_VERSION,
+        stationId: options.stationId,
+        appVersion: options.appVersion,
+      });
     });
     ws.on('message', (data) => {
       const parsed = HubToStation.safeParse(safeJson(String(data)));

@@ -55,7 +55,9 @@ export function inspectFile(path: string, nativeBinding: string | undefined, shi
   }
   try {
     const appId = db.pragma('application_id', { simple: true }) as number;
-    const tableCount = (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n;
+    const tableCount = (
+      db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }
+    ).n;
     if (appId === 0 && tableCount === 0) return { kind: 'absent' };
     if (appId !== APPLICATION_ID) throw new StoreOpenError('foreign_database', path);
     const applied = db
@@ -63,7 +65,8 @@ export function inspectFile(path: string, nativeBinding: string | undefined, shi
       .all() as AppliedRow[];
     applied.forEach((row, index) => {
       const migration = shipped[index];
-      if (!migration) throw new StoreOpenError('from_future', path, `schema ${applied.length}, this build knows ${shipped.length}`);
+      if (!migration)
+        throw new StoreOpenError('from_future', path, `schema ${applied.length}, this build knows ${shipped.length}`);
       if (migration.version !== row.version || migration.name !== row.name || checksumOf(migration) !== row.checksum) {
         throw new StoreOpenError('diverged', path, `at migration ${row.version} ${row.name}`);
       }

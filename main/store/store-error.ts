@@ -16,7 +16,9 @@ export class StoreOpenError extends Error {
     readonly path: string,
     readonly detail?: string,
   ) {
-    super(`Refusing to open ${path}: ${explanations[refusal]}${detail ? ` (${detail})` : ''}. The file was not modified.`);
+    super(
+      `Refusing to open ${path}: ${explanations[refusal]}${detail ? ` (${detail})` : ''}. The file was not modified.`,
+    );
     this.name = 'StoreOpenError';
   }
 }

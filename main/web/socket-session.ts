@@ -46,7 +46,9 @@ export function serveSocket(socket: WebSocket, dispatcher: Dispatcher): void {
     const message = parsed.data;
     switch (message.t) {
       case 'call':
-        void dispatcher.call(message.channel, message.input, ctx).then((result) => send({ t: 'result', id: message.id, result }));
+        void dispatcher
+          .call(message.channel, message.input, ctx)
+          .then((result) => send({ t: 'result', id: message.id, result }));
         return;
       case 'subscribe': {
         if (subscriptions.has(message.id) || subscriptions.size >= MAX_SUBSCRIPTIONS) {
@@ -54,7 +56,12 @@ export function serveSocket(socket: WebSocket, dispatcher: Dispatcher): void {
           return;
         }
         const id = message.id;
-        const result = dispatcher.subscribe(message.channel, message.input, (value) => send({ t: 'event', id, value }), ctx);
+        const result = dispatcher.subscribe(
+          message.channel,
+          message.input,
+          (value) => send({ t: 'event', id, value }),
+          ctx,
+        );
         if (result.ok) subscriptions.set(id, result.value);
         send({ t: 'result', id, result: result.ok ? { ok: true, value: null } : result });
         return;

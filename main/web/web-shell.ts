@@ -49,7 +49,10 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   app.addHook('onRequest', async (request, reply) => {
     if (!hostAllowed(request.headers.host, port)) return reply.code(421).send('Misdirected request');
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) void reply.header(name, value);
-    void reply.header('content-security-policy', contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] }));
+    void reply.header(
+      'content-security-policy',
+      contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] }),
+    );
     return undefined;
   });
 

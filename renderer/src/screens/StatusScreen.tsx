@@ -41,7 +41,9 @@ export function StatusScreen({ station }: { station: StationApi }) {
   const { info, error } = useStationInfo(station);
   const status = useStationStatus(station);
   const time = (iso: string | null) =>
-    iso === null ? t('status.never') : new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+    iso === null
+      ? t('status.never')
+      : new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
 
   return (
     <section className="panel" aria-busy={info === null || status === null}>
@@ -61,10 +63,17 @@ export function StatusScreen({ station }: { station: StationApi }) {
           <Row label={t('status.databasePath')} value={info.database.path} testId="database-path" />
           <Row
             label={t('status.schemaVersion')}
-            value={t('status.schemaOf', { current: info.database.schemaVersion, shipped: info.database.shippedSchemaVersion })}
+            value={t('status.schemaOf', {
+              current: info.database.schemaVersion,
+              shipped: info.database.shippedSchemaVersion,
+            })}
             testId="schema-version"
           />
-          <Row label={t('status.hubUrl')} value={status.hub.url ?? t('status.hubStates.not_configured')} testId="hub-url" />
+          <Row
+            label={t('status.hubUrl')}
+            value={status.hub.url ?? t('status.hubStates.not_configured')}
+            testId="hub-url"
+          />
           <div className="row">
             <dt>{t('status.hubState')}</dt>
             <dd>

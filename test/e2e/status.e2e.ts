@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { expect, test } from './fixtures.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+function storedStationId(dataDir: string): string {
+  const db = new Database(join(dataDir, 'station.db'), { readonly: true });
+  try {
+    return (db.prepare("SELECT value FROM station_meta WHERE key = 'station_id'").get() as { value: string }).value;
+  } finally {
+    db.close();
+  }
+}
+
+test('the status screen shows the running core’s values, in Chinese by default', async ({ page, station, hub }) => {
+  await page.goto(station.url);
+  await expect(page.getByRole('heading', { name: '工作站状态' })).toBeVisible();
+  await expect(page.getByTestId('station-id')).toHaveText(storedStationId(station.dataDir));
+  await expect(page.getByTestId('app-version')).toHaveText(pkg.version);
+  await expect(page.getByTestId('database-path')).toHaveText(join(station.dataDir, 'station.db'));
+  await expect(page.getByTestId('schema-version')).toContainText('1');
+  await expect(page.getByTestId('hub-url')).toHaveText(hub.url);
+  await expect(page.getByTestId('hub-state')).toHaveAttribute('data-state', 'online');
+  await expect(page.getByTestId('hub-state')).toHaveText('在线');
+  await expect(page.getByTestId('last-contact')).not.toHaveText('从未');
+  // The launch token leaves the address bar once the page has it.
+  expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+});
+
+test('English can be chosen and survives a reload', async ({ page, station }) => {
+  await page.goto(station.url);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'Station status' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Station status' })).toBeVisible();
+  await expect(page.getByTestId('hub-state')).toHaveText('Online');
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(page.getByRole('heading', { name: '工作站状态' })).toBeVisible();
+});
+
+test('the hub state follows the link: offline when the hub stops, online when it returns', async ({
+  page,
+  station,
+  hub,
+}) => {
+  await page.goto(station.url);
+  await expect(page.getByTestId('hub-state')).toHaveAttribute('data-state', 'online');
+  const contactBefore = await page.getByTestId('last-contact').textContent();
+  await hub.stop();
+  await expect(page.getByTestId('hub-state')).toHaveAttribute('data-state', 'offline');
+  await expect(page.getByTestId('last-contact')).toHaveText(contactBefore ?? '');
+  const { startHub } = await import('../support/station-process.js');
+  const again = await startHub({ port: hub.port });
+  try {
+    await expect(page.getByTestId('hub-state')).toHaveAttribute('data-state', 'online', { timeout: 45_000 });
+  } finally {
+    await again.stop();
+  }
+});
+
+test('the app frame lists every workflow and says plainly which are not built yet', async ({ page, station }) => {
+  await page.goto(station.url);
+  const nav = page.getByRole('navigation');
+  for (const name of ['工作站状态', '接诊登记', '患者档案', '体征采集', '远程会诊', '处方打印', '急救上报']) {
+    await expect(nav.getByRole('link', { name })).toBeVisible();
+  }
+  await nav.getByRole('link', { name: '远程会诊' }).click();
+  await expect(page.getByRole('heading', { name: '远程会诊' })).toBeVisible();
+  await expect(page.getByText('此功能将在后续版本中提供。')).toBeVisible();
+  const box = await nav.getByRole('link', { name: '远程会诊' }).boundingBox();
+  expect(box?.height ?? 0).toBeGreaterThanOrEqual(44); // touch-sized targets
+});

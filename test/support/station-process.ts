@@ -1,0 +1,69 @@
+import type { ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, spawnTs, stopProcess, waitForLine } from '../../scripts/lib/processes.js';
+
+/** A real browser-mode station core in its own process, with a fresh data folder. */
+export interface StationProcess {
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly logPath: string;
+  readonly child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts the core; its structured log goes to a file the tests attach on failure. */
+export async function startStation(
+  options: { dataDir?: string; hubUrl?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<StationProcess> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cunyi-station-'));
+  const logPath = join(dataDir, 'core.log');
+  const child = spawnTs('main/web/browser-main.ts', {
+    CUNYI_DATA_DIR: dataDir,
+    CUNYI_LOG_LEVEL: 'debug',
+    ...(options.hubUrl ? { CUNYI_HUB_URL: options.hubUrl } : {}),
+    ...options.env,
+  });
+  child.stderr?.pipe(createWriteStream(logPath, { flags: 'a' }));
+  const [, url = ''] = await waitForLine(child, /^Station ready: (\S+)/, 60_000);
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token') ?? '',
+    port: Number(parsed.port),
+    dataDir,
+    logPath,
+    child,
+    stop: () => stopProcess(child),
+  };
+}
+
+/** A real hub process (PGlite in a fresh folder unless a database URL is given). */
+export interface HubProcess {
+  readonly url: string;
+  readonly port: number;
+  readonly child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startHub(
+  options: { port?: number; dataDir?: string; databaseUrl?: string } = {},
+): Promise<HubProcess> {
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cunyi-hub-'));
+  const child = spawnTs('hub/server/main.ts', {
+    HUB_HOST: '127.0.0.1',
+    HUB_PORT: String(port),
+    HUB_DATA_DIR: dataDir,
+    CUNYI_LOG_LEVEL: 'warn',
+    ...(options.databaseUrl ? { HUB_DATABASE_URL: options.databaseUrl } : {}),
+  });
+  child.stderr?.resume();
+  const [, url = ''] = await waitForLine(child, /^Hub ready: (\S+)/, 60_000);
+  return { url, port, child, stop: () => stopProcess(child) };
+}
