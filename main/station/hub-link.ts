@@ -23,7 +23,7 @@ export interface HubLink extends EventEmitter<{ state: [HubState] }> {
   close(): void;
 }
 
-const defaultBackoff = (attempt: number): number => Math.min(30_000, 500 * 2 ** attempt);
+const defaultBackoff = (attempt: number): number => Math.min(15_000, 250 * 2 ** attempt);
 
 function socketUrl(hubUrl: string): string {
   const url = new URL('/ws/station', hubUrl);
@@ -33,7 +33,7 @@ function socketUrl(hubUrl: string): string {
 
 /**
  * Keeps one socket open to the hub: says hello, pings, and reconnects with exponential backoff
- * and full jitter so a village's stations do not all reconnect in the same second.
+ * and jitter.
  */
 export function connectHub(options: HubLinkOptions): HubLink {
   const backoff = options.backoffMs ?? defaultBackoff;
@@ -45,6 +45,7 @@ export function connectHub(options: HubLinkOptions): HubLink {
   let socket: WebSocket | null = null;
   let retryTimer: NodeJS.Timeout | undefined;
   let pingTimer: NodeJS.Timeout | undefined;
+  let lastHeard = 0;
 
   function setState(next: HubState): void {
     if (next === state) return;
@@ -58,7 +59,10 @@ export function connectHub(options: HubLinkOptions): HubLink {
 
   function scheduleRetry(): void {
     if (closed) return;
-    const delay = Math.random() * backoff(attempt++);
+    // Equal jitter: never sooner than half the backoff, so a dead hub is not hammered, but
+    // spread enough that a village's stations do not all reconnect in the same second.
+    const ceiling = backoff(attempt++);
+    const delay = ceiling / 2 + Math.random() * (ceiling / 2);
     retryTimer = setTimeout(open, delay);
   }
 
@@ -77,6 +81,7 @@ export function connectHub(options: HubLinkOptions): HubLink {
       });
     });
     ws.on('message', (data) => {
+      lastHeard = Date.now();
       const parsed = HubToStation.safeParse(safeJson(String(data)));
       if (!parsed.success) {
         options.logger.warn('hub sent a message that does not match the contract');
@@ -92,7 +97,12 @@ export function connectHub(options: HubLinkOptions): HubLink {
         attempt = 0;
         setState('online');
         clearInterval(pingTimer);
-        pingTimer = setInterval(() => send(ws, { t: 'ping', at: new Date().toISOString() }), pingEveryMs);
+        pingTimer = setInterval(() => {
+          // A link that died without a FIN (a 4G drop) sends nothing back: give up on it after
+          // two silent ping periods instead of waiting for TCP to notice.
+          if (Date.now() - lastHeard > 2 * pingEveryMs) ws.terminate();
+          else send(ws, { t: 'ping', at: new Date().toISOString() });
+        }, pingEveryMs);
       }
       options.onContact(message.hubTime);
     });
