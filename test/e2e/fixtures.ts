@@ -1,32 +1,36 @@
 import { readFileSync } from 'node:fs';
 import { test as base } from '@playwright/test';
+import type { TestInfo } from '@playwright/test';
 import { startHub, startStation } from '../support/station-process.js';
 import type { HubProcess, StationProcess } from '../support/station-process.js';
 
-interface Fixtures {
-  hub: HubProcess;
-  station: StationProcess;
+/** Attaches the core's log to a failed test, next to Playwright's screenshot. */
+export async function attachLogOnFailure(station: StationProcess, testInfo: TestInfo): Promise<void> {
+  if (testInfo.status !== testInfo.expectedStatus) {
+    await testInfo.attach('core.log', { body: readFileSync(station.logPath), contentType: 'text/plain' });
+  }
 }
 
 /**
- * Every test gets its own hub and a station core with a fresh data folder; when a test fails,
- * the core's log is attached next to Playwright's screenshot.
+ * Each test gets a station core with a fresh data folder. The hub (PGlite, slow to create) is
+ * shared by the tests of a worker; a test that needs to stop its hub starts its own.
  */
-export const test = base.extend<Fixtures>({
-  // Playwright requires the object pattern even when a fixture depends on nothing.
-  // eslint-disable-next-line no-empty-pattern
-  hub: async ({}, use) => {
-    const hub = await startHub();
-    await use(hub);
-    await hub.stop();
-  },
+export const test = base.extend<{ station: StationProcess }, { hub: HubProcess }>({
+  hub: [
+    // Playwright requires the object pattern even when a fixture depends on nothing.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const hub = await startHub();
+      await use(hub);
+      await hub.stop();
+    },
+    { scope: 'worker' },
+  ],
   station: async ({ hub }, use, testInfo) => {
     const station = await startStation({ hubUrl: hub.url });
     await use(station);
     await station.stop();
-    if (testInfo.status !== testInfo.expectedStatus) {
-      await testInfo.attach('core.log', { body: readFileSync(station.logPath), contentType: 'text/plain' });
-    }
+    await attachLogOnFailure(station, testInfo);
   },
 });
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { expect, test } from './fixtures.js';
+import { startHub, startStation } from '../support/station-process.js';
+import { attachLogOnFailure, expect, test } from './fixtures.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -43,21 +44,26 @@ test('English can be chosen and survives a reload', async ({ page, station }) =>
 
 test('the hub state follows the link: offline when the hub stops, online when it returns', async ({
   page,
-  station,
-  hub,
-}) => {
-  await page.goto(station.url);
-  await expect(page.getByTestId('hub-state')).toHaveAttribute('data-state', 'online');
-  const contactBefore = await page.getByTestId('last-contact').textContent();
-  await hub.stop();
-  await expect(page.getByTestId('hub-state')).toHaveAttribute('data-state', 'offline');
-  await expect(page.getByTestId('last-contact')).toHaveText(contactBefore ?? '');
-  const { startHub } = await import('../support/station-process.js');
-  const again = await startHub({ port: hub.port });
+}, testInfo) => {
+  const hub = await startHub();
+  const station = await startStation({ hubUrl: hub.url });
   try {
-    await expect(page.getByTestId('hub-state')).toHaveAttribute('data-state', 'online', { timeout: 45_000 });
+    await page.goto(station.url);
+    await expect(page.getByTestId('hub-state')).toHaveAttribute('data-state', 'online');
+    const contactBefore = await page.getByTestId('last-contact').textContent();
+    await hub.stop();
+    await expect(page.getByTestId('hub-state')).toHaveAttribute('data-state', 'offline');
+    await expect(page.getByTestId('hub-state')).toHaveText('离线');
+    await expect(page.getByTestId('last-contact')).toHaveText(contactBefore ?? '');
+    const again = await startHub({ port: hub.port });
+    try {
+      await expect(page.getByTestId('hub-state')).toHaveAttribute('data-state', 'online', { timeout: 45_000 });
+    } finally {
+      await again.stop();
+    }
   } finally {
-    await again.stop();
+    await station.stop();
+    await attachLogOnFailure(station, testInfo);
   }
 });
 
