@@ -72,7 +72,11 @@ async function main(): Promise<void> {
     await startElectron(binary);
     return;
   }
-  console.log('Electron binary not installed (or CUNYI_BROWSER_MODE=1): starting browser mode.');
+  console.log(
+    binary === null && process.env.CUNYI_BROWSER_MODE !== '1'
+      ? 'Electron binary not installed (npm run electron:fetch-binary): starting browser mode.'
+      : 'CUNYI_BROWSER_MODE=1: starting browser mode.',
+  );
   await startBrowserMode();
 }
 

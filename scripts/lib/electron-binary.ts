@@ -1,13 +1,21 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
-/** The Electron executable when its binary was installed; null where the download was skipped. */
-export function electronBinary(): string | null {
+/**
+ * The Electron executable when its binary was installed; null where the download was skipped.
+ * Reads the package's path.txt instead of require('electron'), which would try to download.
+ */
+export function electronBinary(env: NodeJS.ProcessEnv = process.env): string | null {
+  let packageDir: string;
   try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
+    packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
   } catch {
-    // The electron package throws when its binary is missing.
     return null;
   }
+  const pathFile = join(packageDir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const relative = readFileSync(pathFile, 'utf8').trim();
+  const binary = join(env.ELECTRON_OVERRIDE_DIST_PATH ?? join(packageDir, 'dist'), relative);
+  return existsSync(binary) ? binary : null;
 }
