@@ -9,10 +9,10 @@ const refuse = (status: 400 | 404): AppPathResult => ({ ok: false, status });
 /**
  * Maps an app:// URL to a file inside `root`, refusing anything that could leave it.
  *
- * Chromium and Node's URL parser already fold plain `..` and `%2e%2e` segments, so this check
- * does not rely on them: it looks at the path as sent and again after decoding, and refuses
- * every form of dot segment, separator trick or drive letter it finds rather than normalizing
- * it into something harmless. A real renderer asset never needs any of them.
+ * Chromium already folds plain `..` and `%2e%2e` segments before a request reaches the
+ * handler, but this check does not rely on it: it reads the path as written and again after
+ * decoding, and refuses every dot segment, separator trick, drive letter or control character
+ * it finds rather than normalizing it into something harmless. Real renderer assets need none.
  */
 export function resolveAppPath(root: string, requestUrl: string): AppPathResult {
   let url: URL;
@@ -23,7 +23,9 @@ export function resolveAppPath(root: string, requestUrl: string): AppPathResult 
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST || url.username || url.password) return refuse(404);
 
-  const raw = url.pathname;
+  // The path exactly as written: URL parsing would already have folded `..` and `%2e%2e`
+  // segments away, hiding the attempt instead of refusing it.
+  const raw = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(requestUrl)?.[1] ?? '';
   // Encoded separators, NUL and backslashes: legitimate assets have none of them.
   if (/%(?:2f|5c|00)|\\/i.test(raw)) return refuse(400);
   let decoded: string;
