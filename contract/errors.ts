@@ -68,3 +68,19 @@ export function issuesOf(error: z.ZodError): FieldIssue[] {
     message: issue.message,
   }));
 }
+
+const MESSAGE_FORM = /^station error: ([a-z_]+)$/;
+
+/**
+ * Recovers the contract error from anything a call rejected with. Electron's contextBridge
+ * copies a thrown error as a plain Error with only its message, so the code is read back from
+ * the message form StationError gives itself.
+ */
+export function stationErrorOf(error: unknown): StationError {
+  if (error instanceof StationError) return error;
+  const message = error instanceof Error ? error.message : undefined;
+  const fromMessage = message === undefined ? undefined : MESSAGE_FORM.exec(message)?.[1];
+  const fromShape = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  const code = ErrorCode.safeParse(fromMessage ?? fromShape);
+  return new StationError(code.success ? code.data : 'internal');
+}
