@@ -1,5 +1,6 @@
-import type { Unsubscribe } from '../../contract/define.js';
 import { StationError } from '../../contract/errors.js';
+import { createSession, malformedReply } from '../../contract/session.js';
+import type { Session } from '../../contract/session.js';
 import type { Result } from '../../contract/wire.js';
 import type { Core } from '../core.js';
 import { ToCore } from './core-messages.js';
@@ -9,13 +10,6 @@ import type { CoreStartOptions, FromCore } from './core-messages.js';
 export interface ParentPortLike {
   on(event: 'message', listener: (event: { data: unknown }) => void): unknown;
   postMessage(message: unknown): void;
-}
-
-const ctx = { via: 'ipc' } as const;
-
-function idOf(raw: unknown): number | null {
-  const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
-  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null;
 }
 
 /**
@@ -37,18 +31,16 @@ export function serveCore(
   });
   // Failure is reported once through 'failed'; later calls answer with an error result.
   core.catch(() => undefined);
-  const subscriptions = new Map<number, Unsubscribe>();
   const post = (message: FromCore): void => port.postMessage(message);
+  // Every relayed message waits on this one promise, so they reach the session in order.
+  const session: Promise<Session> = core.then((running) => createSession(running.dispatcher, post, { via: 'ipc' }));
+  session.catch(() => undefined);
   const unavailable = (): Result => ({ ok: false, error: new StationError('store_unavailable').toShape() });
 
   port.on('message', ({ data }) => {
     const parsed = ToCore.safeParse(data);
     if (!parsed.success) {
-      post({
-        t: 'result',
-        id: idOf(data),
-        result: { ok: false, error: new StationError('malformed_message').toShape() },
-      });
+      post(malformedReply(data));
       return;
     }
     const message = parsed.data;
@@ -68,41 +60,24 @@ export function serveCore(
         );
         return;
       case 'stop':
-        for (const unsubscribe of subscriptions.values()) unsubscribe();
-        subscriptions.clear();
-        void core
+        void session
+          .then((running) => running.close())
+          .catch(() => undefined)
+          .then(() => core)
           .then((running) => running.close())
           .catch(() => undefined)
           .finally(onStopped);
         return;
       case 'call':
-        void core
-          .then((running) => running.dispatcher.call(message.channel, message.input, ctx), unavailable)
-          .then((result) => post({ t: 'result', id: message.id, result }));
-        return;
       case 'subscribe':
-        void core.then(
-          (running) => {
-            const id = message.id;
-            const result = running.dispatcher.subscribe(
-              message.channel,
-              message.input,
-              (value) => post({ t: 'event', id, value }),
-              ctx,
-            );
-            if (result.ok) subscriptions.set(id, result.value);
-            post({ t: 'result', id, result: result.ok ? { ok: true, value: null } : result });
-          },
+        void session.then(
+          (running) => running.handle(message),
           () => post({ t: 'result', id: message.id, result: unavailable() }),
         );
         return;
       case 'unsubscribe':
-        // Same queue as 'subscribe', so an unsubscribe never overtakes the subscribe it ends.
-        void core.then(
-          () => {
-            subscriptions.get(message.id)?.();
-            subscriptions.delete(message.id);
-          },
+        void session.then(
+          (running) => running.handle(message),
           () => undefined,
         );
         return;
