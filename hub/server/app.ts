@@ -1,35 +1,63 @@
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify from 'fastify';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { LogController } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { setTimeout } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { HUB_MAX_MESSAGE_BYTES, HubHealth } from '../../contract/hub-wire.js';
+import type { WebSocketServer } from 'ws';
+import { HUB_MAX_MESSAGE_BYTES } from '../../contract/hub-wire.js';
 import type { HubDb } from './db.js';
+import { registerHealth } from './health.js';
 import { serveStation } from './station-socket.js';
+
+/**
+ * Frames up to this size are read and answered with `refused: malformed` when over the
+ * contract's limit; larger ones are cut off by ws itself (close 1009) before being buffered.
+ */
+const SOCKET_READ_CEILING = 2 * HUB_MAX_MESSAGE_BYTES;
+/** WebSocket close code for an endpoint going away (RFC 6455 §7.4.1): the station reconnects. */
+const GOING_AWAY = 1001;
+/** How long a station gets to answer the goodbye before its socket is cut. */
+const CLOSE_GRACE_MS = 2000;
+
+/**
+ * Says goodbye (1001) to every station, then cuts off those that do not answer in time: the
+ * server's close waits for every socket, and a station on a dead 4G link never answers.
+ */
+async function closeStations(server: WebSocketServer): Promise<void> {
+  const clients = [...server.clients];
+  const gone = clients.map((client) => new Promise((resolve) => client.once('close', resolve)));
+  for (const client of clients) client.close(GOING_AWAY, 'hub stopping');
+  await Promise.race([Promise.all(gone), setTimeout(CLOSE_GRACE_MS, undefined, { ref: false })]);
+  for (const client of server.clients) client.terminate();
+  await new Promise((resolve) => server.close(resolve));
+}
 
 export interface HubOptions {
   db: HubDb;
-  schemaVersion: number;
+  /** The hub's version, reported by /health and in `welcome`. */
   version: string;
-  logger: Logger;
+  /** Where the hub logs; false for silence. */
+  logger: Logger | false;
 }
 
-/** The hub's HTTP and WebSocket server. */
+/** The hub's HTTP and WebSocket server, not yet listening. */
 export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
-  const { db, logger } = options;
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
-  await app.register(fastifyWebsocket, { options: { maxPayload: HUB_MAX_MESSAGE_BYTES } });
-
-  app.get('/health', async () => {
-    await db.query('SELECT 1');
-    return HubHealth.parse({
-      status: 'ok',
-      version: options.version,
-      database: db.kind,
-      schemaVersion: options.schemaVersion,
-      time: new Date().toISOString(),
-    });
+  const { db, version, logger } = options;
+  // Health probes every few seconds would bury the log; the route logs its own failures.
+  const common = { logController: new LogController({ disableRequestLogging: (req) => req.url === '/health' }) };
+  let app: FastifyInstance;
+  if (logger) {
+    // Typed as fastify's base logger so the instance keeps fastify's default generics.
+    const loggerInstance: FastifyBaseLogger = logger;
+    app = Fastify({ ...common, loggerInstance });
+  } else {
+    app = Fastify({ ...common, logger: false });
+  }
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: SOCKET_READ_CEILING },
+    preClose: () => closeStations(app.websocketServer),
   });
-
-  app.get('/ws/station', { websocket: true }, (socket) => serveStation(socket, db, options.version, logger));
+  registerHealth(app, db, version);
+  app.get('/ws/station', { websocket: true }, (socket, request) => serveStation(socket, db, version, request.log));
   return app;
 }

@@ -1,50 +1,70 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { z } from 'zod';
 import { buildHub } from './app.js';
 import { openHubDb } from './db.js';
+import type { HubDb } from './db.js';
+import { hubUrl, readHubConfig } from './hub-config.js';
 import { migrate } from './migrate.js';
 
-const Env = z.object({
-  HUB_HOST: z.string().min(1).default('127.0.0.1'),
-  HUB_PORT: z.coerce.number().int().min(0).max(65535).default(8710),
-  HUB_DATABASE_URL: z.string().min(1).optional(),
-  HUB_DATA_DIR: z.string().min(1).default('./.data/hub'),
-  CUNYI_LOG_LEVEL: z.string().default('info'),
-});
+const hubVersion = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
-/** Entry of the hub server: `npm run hub`. */
+// Promises, so a signal that arrives while either is still opening waits for it and closes it:
+// a PGlite folder abandoned halfway through its first initialisation would not open again.
+let db: Promise<HubDb> | undefined;
+let app: Promise<FastifyInstance> | undefined;
+let stopping: Promise<void> | undefined;
+
+const settled = <T>(value: Promise<T> | undefined): Promise<T | undefined> =>
+  value ? value.catch(() => undefined) : Promise.resolve(undefined);
+
+/** Closes what is open, server first so no request lands on a closed database, then exits. */
+function shutdown(code: number): Promise<void> {
+  stopping ??= (async () => {
+    try {
+      await (await settled(app))?.close();
+      await (await settled(db))?.close();
+    } catch (error) {
+      process.stderr.write(`Hub did not stop cleanly: ${String(error)}\n`);
+      code = 1;
+    }
+    process.exit(code);
+  })();
+  return stopping;
+}
+
+function onSignal(): void {
+  // A second Ctrl+C while closing means "now": leave without waiting any longer.
+  if (stopping) process.exit(1);
+  void shutdown(0);
+}
+
+/** Entry of the hub server (`npm run hub`): stdout carries the one ready line, logs go to stderr. */
 async function main(): Promise<void> {
-  const env = Env.parse(process.env);
-  const logger = pino({ name: 'hub', level: env.CUNYI_LOG_LEVEL }, pino.destination(2));
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  const db = await openHubDb({ databaseUrl: env.HUB_DATABASE_URL, dataDir: resolve(env.HUB_DATA_DIR) });
-  const schemaVersion = await migrate(db);
-  const app = await buildHub({ db, schemaVersion, version: pkg.version, logger });
-  await app.listen({ host: env.HUB_HOST, port: env.HUB_PORT });
-  const { port } = app.server.address() as AddressInfo;
-  process.stdout.write(`Hub ready: http://${env.HUB_HOST}:${port}\n`);
-  logger.info({ database: db.kind, schemaVersion }, 'hub started');
-
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    void app
-      .close()
-      .then(() => db.close())
-      .then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const config = readHubConfig(process.env);
+  const logger = pino({ name: 'hub', level: config.logLevel }, pino.destination(2));
+  db = openHubDb(config);
+  const database = await db;
+  const schemaVersion = await migrate(database);
+  // A signal during startup closes what is open; carry on only if none came.
+  if (stopping) return;
+  app = buildHub({ db: database, version: hubVersion, logger });
+  const server = await app;
+  await server.listen({ host: config.host, port: config.port });
+  if (stopping) return;
+  const { port } = server.server.address() as AddressInfo;
+  process.stdout.write(`Hub ready: ${hubUrl(config.host, port)}\n`);
+  logger.info({ database: database.kind, schemaVersion, version: hubVersion }, 'hub started');
 }
 
 main().catch((error: unknown) => {
+  // Closing the database under a running migration makes it fail: that is the signal, not news.
+  if (stopping) return;
   process.stderr.write(`Hub failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  void shutdown(1);
 });

@@ -1,61 +1,65 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type WebSocket from 'ws';
-import { HUB_PROTOCOL_VERSION, StationToHub } from '../../contract/hub-wire.js';
-import type { HubToStation } from '../../contract/hub-wire.js';
-import type { Logger } from 'pino';
+import type { HubToStation, StationToHub } from '../../contract/hub-wire.js';
 import type { HubDb } from './db.js';
+import { readStationMessage } from './station-message.js';
+import type { RefusalReason } from './station-message.js';
+import { recordContact, recordHello } from './station-store.js';
+
+/** WebSocket close code for a policy violation (RFC 6455 §7.4.1). */
+const POLICY_VIOLATION = 1008;
+/** WebSocket close code for an unexpected condition on the server. */
+const INTERNAL_ERROR = 1011;
 
 function send(socket: WebSocket, message: HubToStation): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
 }
 
-function refuse(socket: WebSocket, reason: Extract<HubToStation, { t: 'refused' }>['reason']): void {
-  send(socket, { t: 'refused', reason });
-  socket.close(1008, reason);
-}
-
-function parse(data: WebSocket.RawData, isBinary: boolean): StationToHub | null {
-  if (isBinary) return null;
-  try {
-    const parsed = StationToHub.safeParse(JSON.parse(String(data)));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
- * One station's socket. The only state kept is which station said hello on this connection;
- * everything else lives in the database, so any hub process can serve any station.
- * No authentication yet: enrollment with station keys comes with the sync issue.
+ * Serves one station's socket. The only state kept is which station said hello on this
+ * connection; everything else lives in the database, so any hub process can serve any station.
+ * No authentication yet: enrollment with station keys comes in a later issue.
  */
-export function serveStation(socket: WebSocket, db: HubDb, hubVersion: string, logger: Logger): void {
+export function serveStation(socket: WebSocket, db: HubDb, hubVersion: string, log: FastifyBaseLogger): void {
   let stationId: string | null = null;
+  let finished = false;
   let queue = Promise.resolve();
 
+  const refuse = (reason: RefusalReason): void => {
+    finished = true;
+    send(socket, { t: 'refused', reason });
+    socket.close(POLICY_VIOLATION, reason);
+    log.info({ stationId, reason }, 'station socket refused');
+  };
+
+  const handle = async (message: StationToHub): Promise<void> => {
+    if (message.t === 'hello') {
+      // One hello per connection: a second one would let a socket change identity mid-stream.
+      if (stationId !== null) return refuse('malformed');
+      await recordHello(db, message.stationId, message.appVersion);
+      stationId = message.stationId;
+      log.info({ stationId, appVersion: message.appVersion }, 'station connected');
+      return send(socket, { t: 'welcome', hubVersion, hubTime: new Date().toISOString() });
+    }
+    if (stationId === null) return refuse('hello_expected');
+    await recordContact(db, stationId);
+    send(socket, { t: 'pong', at: message.at, hubTime: new Date().toISOString() });
+  };
+
   socket.on('message', (data, isBinary) => {
-    const message = parse(data, isBinary);
-    // Handle messages one at a time, in order, so a ping cannot overtake its hello.
-    queue = queue
-      .then(async () => {
-        if (message === null) return refuse(socket, 'malformed');
-        if (message.t === 'hello') {
-          if (message.protocol !== HUB_PROTOCOL_VERSION) return refuse(socket, 'protocol_unsupported');
-          stationId = message.stationId;
-          await db.query(
-            `INSERT INTO stations (station_id, app_version, first_seen_at, last_seen_at) VALUES ($1, $2, now(), now())
-           ON CONFLICT (station_id) DO UPDATE SET app_version = EXCLUDED.app_version, last_seen_at = now()`,
-            [message.stationId, message.appVersion],
-          );
-          logger.info({ stationId }, 'station connected');
-          return send(socket, { t: 'welcome', hubVersion, hubTime: new Date().toISOString() });
-        }
-        if (stationId === null) return refuse(socket, 'hello_expected');
-        await db.query('UPDATE stations SET last_seen_at = now() WHERE station_id = $1', [stationId]);
-        return send(socket, { t: 'pong', at: message.at, hubTime: new Date().toISOString() });
-      })
-      .catch((error: unknown) => {
-        logger.error({ err: error instanceof Error ? error.message : String(error) }, 'station message failed');
-        socket.close(1011);
-      });
+    const read = readStationMessage(data, isBinary);
+    // One message at a time, in order, so a ping cannot overtake its hello's database write.
+    queue = queue.then(async () => {
+      if (finished) return;
+      if (!read.ok) return refuse(read.reason);
+      try {
+        await handle(read.message);
+      } catch (error) {
+        finished = true;
+        log.error({ err: error, stationId }, 'station message failed');
+        socket.close(INTERNAL_ERROR);
+      }
+    });
   });
+  socket.on('close', (code) => log.debug({ stationId, code }, 'station disconnected'));
 }

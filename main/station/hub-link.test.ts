@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(async () => db.close());
 
 async function startHub(port = 0): Promise<{ app: FastifyInstance; url: string; port: number }> {
-  const app = await buildHub({ db, schemaVersion: 1, version: 'test', logger });
+  const app = await buildHub({ db, version: 'test', logger });
   await app.listen({ host: '127.0.0.1', port });
   const actual = (app.server.address() as AddressInfo).port;
   return { app, url: `http://127.0.0.1:${actual}`, port: actual };
@@ -43,10 +43,18 @@ describe('hub link', () => {
   it('says hello, goes online, is recorded by the hub and reports contact', async () => {
     const hub = await startHub();
     const contacts: string[] = [];
-    const link = connectHub({ hubUrl: hub.url, stationId, appVersion: '1.2.3', logger, onContact: (at) => contacts.push(at) });
+    const link = connectHub({
+      hubUrl: hub.url,
+      stationId,
+      appVersion: '1.2.3',
+      logger,
+      onContact: (at) => contacts.push(at),
+    });
     await waitForState(link, 'online');
     expect(contacts.length).toBeGreaterThan(0);
-    const rows = await db.query<{ app_version: string }>('SELECT app_version FROM stations WHERE station_id = $1', [stationId]);
+    const rows = await db.query<{ app_version: string }>('SELECT app_version FROM stations WHERE station_id = $1', [
+      stationId,
+    ]);
     expect(rows).toEqual([{ app_version: '1.2.3' }]);
     link.close();
     await hub.app.close();
@@ -54,7 +62,14 @@ describe('hub link', () => {
 
   it('goes offline when the hub stops and back online when it returns on the same address', async () => {
     const hub = await startHub();
-    const link = connectHub({ hubUrl: hub.url, stationId, appVersion: '1', logger, onContact: () => undefined, backoffMs: () => 100 });
+    const link = connectHub({
+      hubUrl: hub.url,
+      stationId,
+      appVersion: '1',
+      logger,
+      onContact: () => undefined,
+      backoffMs: () => 100,
+    });
     await waitForState(link, 'online');
     await hub.app.close();
     await waitForState(link, 'offline');
@@ -70,11 +85,21 @@ describe('hub link', () => {
     let connections = 0;
     wss.on('connection', (socket) => {
       connections++;
-      socket.once('message', () => socket.send(JSON.stringify({ t: 'welcome', hubVersion: 'x', hubTime: new Date().toISOString() })));
+      socket.once('message', () =>
+        socket.send(JSON.stringify({ t: 'welcome', hubVersion: 'x', hubTime: new Date().toISOString() })),
+      );
     });
     await new Promise((resolve) => wss.once('listening', resolve));
     const url = `http://127.0.0.1:${(wss.address() as AddressInfo).port}`;
-    const link = connectHub({ hubUrl: url, stationId, appVersion: '1', logger, onContact: () => undefined, pingEveryMs: 100, backoffMs: () => 50 });
+    const link = connectHub({
+      hubUrl: url,
+      stationId,
+      appVersion: '1',
+      logger,
+      onContact: () => undefined,
+      pingEveryMs: 100,
+      backoffMs: () => 50,
+    });
     await waitForState(link, 'online');
     await waitForState(link, 'offline');
     await waitForState(link, 'online');

@@ -7,6 +7,7 @@ export interface HubMigration {
   readonly sql: string;
 }
 
+/** What `schema_migrations.checksum` records, so an edited shipped migration is noticed. */
 export function checksumOf(migration: HubMigration): string {
   return createHash('sha256').update(migration.sql).digest('hex');
 }
