@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { defaultDataRoot } from '../main/config.js';
+import { launchBrowserMode } from './lib/browser-mode.js';
 import { electronBinary } from './lib/electron-binary.js';
-import { freePort, repoRoot, spawnTs, stopProcess, waitForLine } from './lib/processes.js';
+import { repoRoot, stopProcess } from './lib/processes.js';
 import { ensureRendererBuilt } from './lib/renderer-build.js';
 
-const READY_TIMEOUT_MS = 60_000;
 const children: ChildProcess[] = [];
 
 async function shutdown(code: number): Promise<never> {
@@ -33,49 +32,39 @@ async function startElectron(binary: string): Promise<void> {
   watch(spawn(binary, [repoRoot, ...process.argv.slice(2)], { cwd: repoRoot, stdio: 'inherit' }), 'Electron');
 }
 
-/** Browser mode: an embedded hub (unless CUNYI_HUB_URL names one) and the station core. */
+/** Browser mode: the station core and, unless CUNYI_HUB_URL names one, an embedded hub. */
 async function startBrowserMode(): Promise<void> {
-  await ensureRendererBuilt((line) => console.log(line));
-  const dataRoot = process.env.CUNYI_DATA_ROOT ?? defaultDataRoot();
-  const quiet = { CUNYI_LOG_LEVEL: process.env.CUNYI_LOG_LEVEL ?? 'warn' };
-  let hubUrl = process.env.CUNYI_HUB_URL;
-  if (!hubUrl) {
-    const port = await freePort();
-    hubUrl = `http://127.0.0.1:${port}`;
-    const hub = spawnTs(
-      'hub/server/main.ts',
-      { ...quiet, HUB_HOST: '127.0.0.1', HUB_PORT: String(port), HUB_DATA_DIR: join(dataRoot, 'hub') },
-      { inheritStderr: true },
-    );
-    watch(hub, 'The embedded hub');
-    void waitForLine(hub, /^Hub ready: (\S+)/, READY_TIMEOUT_MS).then(
-      (match) => console.log(`Hub ready: ${match[1]}`),
-      (error: unknown) => console.error(`The embedded hub did not start: ${String(error)}`),
-    );
-  }
-  const core = spawnTs(
-    'main/web/browser-main.ts',
-    { ...quiet, CUNYI_HUB_URL: hubUrl, CUNYI_DATA_DIR: process.env.CUNYI_DATA_DIR ?? join(dataRoot, 'station') },
-    { inheritStderr: true },
-  );
-  watch(core, 'The station core');
-  const match = await waitForLine(core, /^Station ready: (\S+)/, READY_TIMEOUT_MS);
-  console.log(`Station ready: ${match[1]}`);
+  const mode = await launchBrowserMode({
+    dataRoot: process.env.CUNYI_DATA_ROOT ?? defaultDataRoot(),
+    hubUrl: process.env.CUNYI_HUB_URL,
+    stationDataDir: process.env.CUNYI_DATA_DIR,
+    logLevel: process.env.CUNYI_LOG_LEVEL ?? 'warn',
+    inheritStderr: true,
+    onLine: (line) => console.log(line),
+  });
+  watch(mode.core, 'The station core');
+  if (mode.hub) watch(mode.hub, 'The embedded hub');
+  console.log(`Station ready: ${mode.stationUrl}`);
   console.log('Open that address in a browser on this machine. Press Ctrl+C to stop.');
+  mode.hubReady.then(
+    (url) => mode.hub && console.log(`Hub ready: ${url}`),
+    (error: unknown) => console.error(`The embedded hub did not start: ${String(error)}`),
+  );
 }
 
 async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
-  const binary = process.env.CUNYI_BROWSER_MODE === '1' ? null : electronBinary();
+  const forced = process.env.CUNYI_BROWSER_MODE === '1';
+  const binary = forced ? null : electronBinary();
   if (binary) {
     await startElectron(binary);
     return;
   }
   console.log(
-    binary === null && process.env.CUNYI_BROWSER_MODE !== '1'
-      ? 'Electron binary not installed (npm run electron:fetch-binary): starting browser mode.'
-      : 'CUNYI_BROWSER_MODE=1: starting browser mode.',
+    forced
+      ? 'CUNYI_BROWSER_MODE=1: starting browser mode.'
+      : 'Electron binary not installed (npm run electron:fetch-binary): starting browser mode.',
   );
   await startBrowserMode();
 }

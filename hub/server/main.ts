@@ -46,6 +46,8 @@ function onSignal(): void {
 async function main(): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // Started by `npm start`: when the launcher dies, even by SIGKILL, its pipe closes; follow it.
+  if (process.env.CUNYI_EXIT_WITH_PARENT === '1') process.stdin.once('end', onSignal).resume();
   const config = readHubConfig(process.env);
   const logger = pino({ name: 'hub', level: config.logLevel }, pino.destination(2));
   db = openHubDb(config);

@@ -23,7 +23,7 @@ export interface HubLink extends EventEmitter<{ state: [HubState] }> {
   close(): void;
 }
 
-const defaultBackoff = (attempt: number): number => Math.min(15_000, 250 * 2 ** attempt);
+const defaultBackoff = (attempt: number): number => Math.min(5_000, 250 * 2 ** attempt);
 
 function socketUrl(hubUrl: string): string {
   const url = new URL('/ws/station', hubUrl);

@@ -45,6 +45,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Started by `npm start`: when the launcher dies, even by SIGKILL, its pipe closes; follow it.
+  if (process.env.CUNYI_EXIT_WITH_PARENT === '1') process.stdin.once('end', stop).resume();
 }
 
 main().catch((error: unknown) => {

@@ -7,16 +7,17 @@ import { fileURLToPath } from 'node:url';
 /** The repository root, wherever the caller sits. */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Starts a TypeScript entry in its own Node process (through tsx's loader). */
+/** Starts a TypeScript entry (through tsx's loader) or a built .mjs in its own Node process. */
 export function spawnTs(
   entry: string,
   env: NodeJS.ProcessEnv,
-  options: { inheritStderr?: boolean } = {},
+  options: { inheritStderr?: boolean; stdin?: 'pipe' | 'ignore' } = {},
 ): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', entry], {
+  const args = entry.endsWith('.mjs') ? [entry] : ['--import', 'tsx', entry];
+  return spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', options.inheritStderr ? 'inherit' : 'pipe'],
+    stdio: [options.stdin ?? 'ignore', 'pipe', options.inheritStderr ? 'inherit' : 'pipe'],
   });
 }
 

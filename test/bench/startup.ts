@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { freePort } from '../../scripts/lib/processes.js';
+import { launchBrowserMode } from '../../scripts/lib/browser-mode.js';
 import { ensureRendererBuilt, rendererOutDir } from '../../scripts/lib/renderer-build.js';
-import { startHub, startStation } from '../support/station-process.js';
 
 /**
- * bench:startup — launch of browser mode (core + embedded hub processes) to the status screen
+ * bench:startup — launch of browser mode (as `npm start` does it) to the status screen
  * showing the core's values in Chromium, median of 5 cold starts with fresh data folders; the
  * gzipped size of the renderer's initial JavaScript; the core's resident memory after start.
  */
@@ -64,22 +64,23 @@ async function main(): Promise<void> {
   const rss: number[] = [];
   try {
     for (let run = 0; run < RUNS; run++) {
-      const hubPort = await freePort();
+      const dataRoot = mkdtempSync(join(tmpdir(), 'cunyi-bench-'));
       const t0 = performance.now();
-      const hubStarting = startHub({ port: hubPort });
-      const station = await startStation({ hubUrl: `http://127.0.0.1:${hubPort}` });
+      // Exactly what `npm start` does in browser mode, with a fresh data folder each time.
+      const mode = await launchBrowserMode({ dataRoot, logLevel: 'warn', inheritStderr: false });
+      const coreReady = performance.now() - t0;
       const page = await browser.newPage();
-      await page.goto(station.url);
+      await page.goto(mode.stationUrl);
       await page.getByTestId('station-id').waitFor({ state: 'visible' });
       starts.push(performance.now() - t0);
       await page.locator('[data-testid="hub-state"][data-state="online"]').waitFor({ timeout: 60_000 });
       hubOnline.push(performance.now() - t0);
-      rss.push(rssMb(station.child.pid ?? 0));
+      rss.push(rssMb(mode.core.pid ?? 0));
       await page.close();
-      await station.stop();
-      await (await hubStarting).stop();
+      await mode.stop();
+      rmSync(dataRoot, { recursive: true, force: true });
       console.log(
-        `run ${run + 1}: status ${Math.round(starts.at(-1) ?? 0)} ms, hub online ${Math.round(hubOnline.at(-1) ?? 0)} ms`,
+        `run ${run + 1}: core ready ${Math.round(coreReady)} ms, status ${Math.round(starts.at(-1) ?? 0)} ms, hub online ${Math.round(hubOnline.at(-1) ?? 0)} ms`,
       );
     }
   } finally {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCore } from '../../scripts/lib/core-build.js';
 import { spawnTs } from '../../scripts/lib/processes.js';
 import { ensureRendererBuilt } from '../../scripts/lib/renderer-build.js';
 import { startStation } from '../support/station-process.js';
@@ -155,7 +156,7 @@ describe('station store at start', () => {
   const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
   async function startFails(dataDir: string): Promise<{ code: number | null; stderr: string }> {
-    const child = spawnTs('main/web/browser-main.ts', { CUNYI_DATA_DIR: dataDir });
+    const child = spawnTs(await buildCore(), { CUNYI_DATA_DIR: dataDir });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildCore } from '../../scripts/lib/core-build.js';
 import { freePort, spawnTs, stopProcess, waitForLine } from '../../scripts/lib/processes.js';
 
 /** A real browser-mode station core in its own process, with a fresh data folder. */
@@ -22,7 +23,8 @@ export async function startStation(
 ): Promise<StationProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cunyi-station-'));
   const logPath = join(dataDir, 'core.log');
-  const child = spawnTs('main/web/browser-main.ts', {
+  // The bundled core, as npm start runs it; building takes tens of milliseconds.
+  const child = spawnTs(await buildCore(), {
     CUNYI_DATA_DIR: dataDir,
     CUNYI_LOG_LEVEL: 'debug',
     ...(options.hubUrl ? { CUNYI_HUB_URL: options.hubUrl } : {}),
