@@ -27,7 +27,11 @@ function refusal(fn: () => unknown): string {
   throw new Error('expected the store to refuse the file');
 }
 
-const extra: Migration = { version: 2, name: 'extra', sql: 'CREATE TABLE extra (id INTEGER PRIMARY KEY) STRICT;' };
+const extra: Migration = {
+  version: shippedMigrations.length + 1,
+  name: 'extra',
+  sql: 'CREATE TABLE extra (id INTEGER PRIMARY KEY) STRICT;',
+};
 
 describe('openStore', () => {
   it('creates a migrated database with the durability settings clinical data needs', () => {
@@ -37,7 +41,9 @@ describe('openStore', () => {
     expect(store.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     const strict = store.db
-      .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND strict = 0 AND name NOT LIKE 'sqlite_%'")
+      .prepare(
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND strict = 0 AND name NOT LIKE 'sqlite_%'",
+      )
       .all();
     expect(strict).toEqual([]);
     const applied = store.db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
