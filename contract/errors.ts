@@ -10,6 +10,13 @@ export const ErrorCode = z.enum([
   'not_found',
   'store_unavailable',
   'disconnected',
+  'not_signed_in',
+  'locked',
+  'wrong_pin',
+  'pin_locked_out',
+  'duplicate_national_id',
+  'possible_duplicate',
+  'stale_version',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

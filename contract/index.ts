@@ -1,13 +1,16 @@
 import type { ClientOf, HandlersOf } from './define.js';
+import { authDomain } from './auth.js';
 import { stationDomain } from './station.js';
 
 export * from './define.js';
 export * from './errors.js';
 export * from './station.js';
+export * from './auth.js';
 
 /** The station API: every call between renderer and core, grouped by domain. */
 export const stationContract = {
   station: stationDomain,
+  auth: authDomain,
 } as const;
 
 export type StationContract = typeof stationContract;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, subscription } from './define.js';
+import { AuditReport } from './records/audit.js';
 
 /** No input: the empty object, and nothing else. */
 export const NoInput = z.object({}).strict().optional();
@@ -38,4 +39,6 @@ export const stationDomain = {
   status: call(NoInput, StationStatus),
   /** Status changes, starting with the current status. */
   statusChanges: subscription(NoInput, StationStatus),
+  /** Walks the audit chain and the records it vouches for; signed-in doctors only. */
+  verifyAudit: call(NoInput, AuditReport),
 } as const;

@@ -13,6 +13,11 @@ const Env = z.object({
   CUNYI_HUB_URL: z.url({ protocol: /^https?$/ }).optional(),
   CUNYI_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   CUNYI_RENDERER_DIR: z.string().min(1).optional(),
+  CUNYI_LOCK_AFTER_MIN: z.coerce.number().positive().max(240).default(5),
+  CUNYI_DEMO_PIN: z
+    .string()
+    .regex(/^\d{4,8}$/)
+    .optional(),
 });
 
 /** Browser-mode settings, from the environment. */
@@ -21,6 +26,9 @@ export interface BrowserModeConfig {
   hubUrl: string | null;
   port: number;
   rendererDir: string;
+  lockAfterMs: number;
+  /** Set only in demo mode: the demo doctor's PIN. */
+  demoDoctorPin: string | undefined;
 }
 
 /** Reads the browser-mode configuration; a bad value stops the start with the variable named. */
@@ -36,5 +44,7 @@ export function browserModeConfig(env: NodeJS.ProcessEnv, repoRoot: string): Bro
     hubUrl: e.CUNYI_HUB_URL ?? null,
     port: e.CUNYI_PORT,
     rendererDir: resolve(e.CUNYI_RENDERER_DIR ?? join(repoRoot, 'dist', 'renderer')),
+    lockAfterMs: Math.round(e.CUNYI_LOCK_AFTER_MIN * 60_000),
+    demoDoctorPin: e.CUNYI_DEMO_PIN,
   };
 }

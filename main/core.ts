@@ -4,6 +4,9 @@ import type { Dispatcher } from '../contract/dispatcher.js';
 import { stationContract } from '../contract/index.js';
 import type { StationInfo } from '../contract/index.js';
 import type { Logger } from './logger.js';
+import { authHandlers } from './auth/auth-handlers.js';
+import { StationSession } from './auth/session.js';
+import { verifyAudit } from './records/verify-audit.js';
 import { openStore } from './store/index.js';
 import { connectHub } from './station/hub-link.js';
 import type { HubLink } from './station/hub-link.js';
@@ -20,7 +23,14 @@ export interface CoreOptions {
   logger: Logger;
   /** A better-sqlite3 addon built for Electron's ABI; absent in Node. */
   nativeBinding?: string;
+  /** Idle time after which the screen locks; 5 minutes unless configured. */
+  lockAfterMs?: number;
+  /** Demo mode: seeds a demo doctor with this PIN (never in production). */
+  demoDoctorPin?: string;
 }
+
+/** The demo doctor's fixed id, so restarts of a demo station keep one account. */
+export const DEMO_DOCTOR_ID = '00000000-0000-7000-8000-00000000d0c7';
 
 /** The running station core: one dispatcher that every shell drives. */
 export interface Core {
@@ -55,6 +65,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   };
   logger.info({ stationId, schemaVersion: store.schemaVersion, mode: options.mode }, 'station core started');
 
+  const session = new StationSession(store.db, stationId, options.lockAfterMs ?? 5 * 60_000);
+  if (options.demoDoctorPin !== undefined)
+    session.ensureUser(DEMO_DOCTOR_ID, '演示医生', 'doctor', options.demoDoctorPin);
+
   const hubUrl = options.hubUrl;
   const board = new StationStatusBoard(hubUrl, hubUrl ? lastHubContact(store.db, hubUrl) : null);
   let hub: HubLink | null = null;
@@ -76,7 +90,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     });
   }
 
-  const dispatcher = createDispatcher(stationContract, { station: stationHandlers(info, board) }, (channel, error) =>
+  const verify = () => {
+    session.requireActor();
+    return verifyAudit(store.db);
+  };
+  const handlers = { station: stationHandlers(info, board, verify), auth: authHandlers(session) };
+  const dispatcher = createDispatcher(stationContract, handlers, (channel, error) =>
     logger.error({ channel, err: error instanceof Error ? error.message : String(error) }, 'handler failed'),
   );
 
@@ -85,6 +104,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     info,
     close: async () => {
       hub?.close();
+      session.close();
       store.close();
     },
   };

@@ -1,6 +1,7 @@
 import type { ContextBridge, IpcMain, IpcRenderer, WebContents } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClientTransport } from '../contract/client.js';
+import { stubHandlers } from '../test/support/stub-handlers.js';
 import { createDispatcher } from '../contract/dispatcher.js';
 import { StationError } from '../contract/errors.js';
 import { stationContract } from '../contract/index.js';
@@ -47,18 +48,21 @@ beforeEach(() => {
   reachedCore = [];
   liveCoreSubscriptions = 0;
   pushStatus = () => undefined;
-  const dispatcher = createDispatcher(stationContract, {
-    station: {
-      info: () => info,
-      status: () => status,
-      statusChanges: (_input, emit) => {
-        liveCoreSubscriptions++;
-        pushStatus = emit;
-        emit(status);
-        return () => liveCoreSubscriptions--;
+  const dispatcher = createDispatcher(
+    stationContract,
+    stubHandlers({
+      station: {
+        info: () => info,
+        status: () => status,
+        statusChanges: (_input, emit) => {
+          liveCoreSubscriptions++;
+          pushStatus = emit;
+          emit(status);
+          return () => liveCoreSubscriptions--;
+        },
       },
-    },
-  });
+    }),
+  );
   const core: ClientTransport = {
     call: (channel, input) => {
       reachedCore.push(channel);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { defaultDataRoot } from '../main/config.js';
-import { launchBrowserMode } from './lib/browser-mode.js';
+import { DEMO_PIN, launchBrowserMode } from './lib/browser-mode.js';
 import { electronBinary } from './lib/electron-binary.js';
 import { repoRoot, stopProcess } from './lib/processes.js';
 import { ensureRendererBuilt } from './lib/renderer-build.js';
@@ -45,6 +45,7 @@ async function startBrowserMode(): Promise<void> {
   watch(mode.core, 'The station core');
   if (mode.hub) watch(mode.hub, 'The embedded hub');
   console.log(`Station ready: ${mode.stationUrl}`);
+  if (mode.hub) console.log(`Demo doctor: 演示医生, PIN ${DEMO_PIN}`);
   console.log('Open that address in a browser on this machine. Press Ctrl+C to stop.');
   mode.hubReady.then(
     (url) => mode.hub && console.log(`Hub ready: ${url}`),

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
+import { stubHandlers } from '../../test/support/stub-handlers.js';
 import { createDispatcher } from '../../contract/dispatcher.js';
 import { stationContract } from '../../contract/index.js';
 import type { StationInfo, StationStatus } from '../../contract/index.js';
@@ -26,17 +27,20 @@ function fakeCore() {
   const core: Core = {
     info,
     close,
-    dispatcher: createDispatcher(stationContract, {
-      station: {
-        info: () => info,
-        status: () => status,
-        statusChanges: (_input, emit) => {
-          statusListeners.add(emit);
-          emit(status);
-          return () => statusListeners.delete(emit);
+    dispatcher: createDispatcher(
+      stationContract,
+      stubHandlers({
+        station: {
+          info: () => info,
+          status: () => status,
+          statusChanges: (_input, emit) => {
+            statusListeners.add(emit);
+            emit(status);
+            return () => statusListeners.delete(emit);
+          },
         },
-      },
-    }),
+      }),
+    ),
   };
   return { core, close, statusListeners };
 }

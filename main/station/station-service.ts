@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { StationContract, StationInfo, StationStatus } from '../../contract/index.js';
 import type { HandlersOf } from '../../contract/define.js';
 import type { HubState } from '../../contract/station.js';
+import type { AuditReport } from '../../contract/records/audit.js';
 
 /** Holds the station's live status and fans changes out to subscribers. */
 export class StationStatusBoard {
@@ -38,8 +39,13 @@ export class StationStatusBoard {
 }
 
 /** The `station` domain's handlers. */
-export function stationHandlers(info: StationInfo, board: StationStatusBoard): HandlersOf<StationContract>['station'] {
+export function stationHandlers(
+  info: StationInfo,
+  board: StationStatusBoard,
+  verifyAudit: () => AuditReport,
+): HandlersOf<StationContract>['station'] {
   return {
+    verifyAudit,
     info: () => info,
     status: () => board.status,
     statusChanges: (_input, emit) => {

@@ -23,6 +23,8 @@ async function main(): Promise<void> {
     mode: 'browser',
     appVersion: readAppVersion(join(repoRoot, 'package.json')),
     logger,
+    lockAfterMs: config.lockAfterMs,
+    demoDoctorPin: config.demoDoctorPin,
   });
   const shell = await startWebShell({
     dispatcher: core.dispatcher,

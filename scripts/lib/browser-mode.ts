@@ -5,6 +5,8 @@ import { freePort, spawnTs, stopProcess, waitForLine } from './processes.js';
 import { ensureRendererBuilt } from './renderer-build.js';
 
 const READY_TIMEOUT_MS = 60_000;
+/** The demo doctor's PIN, printed at start; demo mode only. */
+export const DEMO_PIN = '1234';
 
 export interface BrowserModeOptions {
   /** Folder holding station/ and hub/. */
@@ -38,12 +40,19 @@ export async function launchBrowserMode(options: BrowserModeOptions): Promise<Br
   await ensureRendererBuilt(log);
   const env = { CUNYI_LOG_LEVEL: options.logLevel, CUNYI_EXIT_WITH_PARENT: '1' };
   const embedded = options.hubUrl === undefined;
+  // With an embedded hub this is the demo: a demo doctor whose PIN the launcher prints.
+  const demo = embedded ? { CUNYI_DEMO_PIN: DEMO_PIN } : {};
   const hubPort = embedded ? await freePort() : 0;
   const hubUrl = options.hubUrl ?? `http://127.0.0.1:${hubPort}`;
 
   const core = spawnTs(
     await buildCore(),
-    { ...env, CUNYI_HUB_URL: hubUrl, CUNYI_DATA_DIR: options.stationDataDir ?? join(options.dataRoot, 'station') },
+    {
+      ...env,
+      ...demo,
+      CUNYI_HUB_URL: hubUrl,
+      CUNYI_DATA_DIR: options.stationDataDir ?? join(options.dataRoot, 'station'),
+    },
     { inheritStderr: options.inheritStderr, stdin: 'pipe' },
   );
   if (!options.inheritStderr) core.stderr?.resume();
