@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startHub, startStation } from '../support/station-process.js';
-import { attachLogOnFailure, expect, test } from './fixtures.js';
+import { shippedMigrations } from '../../main/store/index.js';
+import { attachLogOnFailure, expect, signInDemoDoctor, test } from './fixtures.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -21,7 +22,9 @@ test('the status screen shows the running core’s values, in Chinese by default
   await expect(page.getByTestId('station-id')).toHaveText(storedStationId(station.dataDir));
   await expect(page.getByTestId('app-version')).toHaveText(pkg.version);
   await expect(page.getByTestId('database-path')).toHaveText(join(station.dataDir, 'station.db'));
-  await expect(page.getByTestId('schema-version')).toContainText('1');
+  await expect(page.getByTestId('schema-version')).toHaveText(
+    `${shippedMigrations.length}（本版本支持 ${shippedMigrations.length}）`,
+  );
   await expect(page.getByTestId('hub-url')).toHaveText(hub.url);
   await expect(page.getByTestId('hub-state')).toHaveAttribute('data-state', 'online');
   await expect(page.getByTestId('hub-state')).toHaveText('在线');
@@ -74,6 +77,7 @@ test('the app frame lists every workflow and says plainly which are not built ye
     await expect(nav.getByRole('link', { name })).toBeVisible();
   }
   await nav.getByRole('link', { name: '远程会诊' }).click();
+  await signInDemoDoctor(page);
   await expect(page.getByRole('heading', { name: '远程会诊' })).toBeVisible();
   await expect(page.getByText('此功能将在后续版本中提供。')).toBeVisible();
   const box = await nav.getByRole('link', { name: '远程会诊' }).boundingBox();
