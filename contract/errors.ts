@@ -37,6 +37,10 @@ export const StationErrorShape = z.object({
     .object({
       issues: z.array(FieldIssue).optional(),
       method: z.string().optional(),
+      /** The existing record a refusal points at (an exact national-ID match). */
+      recordId: z.string().optional(),
+      /** Records that look like the one being created (possible duplicates). */
+      candidates: z.array(z.record(z.string(), z.unknown())).max(20).optional(),
     })
     .optional(),
 });

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { StationApi } from '../../contract/index.js';
+import { SessionBadge, SessionGate } from './auth/SessionGate.js';
 import { useCoreConnected } from './connection-store.js';
 import { LanguageSwitch } from './frame/LanguageSwitch.js';
 import { Nav } from './frame/Nav.js';
@@ -20,7 +21,10 @@ export function App({ station }: { station: StationApi | null }) {
           <span className="brand-name">{t('app.name')}</span>
           <span className="brand-tagline">{t('app.tagline')}</span>
         </div>
-        <LanguageSwitch />
+        <div className="topbar-right">
+          {station && <SessionBadge station={station} />}
+          <LanguageSwitch />
+        </div>
       </header>
       <Nav current={route} />
       <main className="content">
@@ -36,7 +40,9 @@ export function App({ station }: { station: StationApi | null }) {
         ) : route === 'status' ? (
           <StatusScreen station={station} />
         ) : (
-          <UpcomingScreen route={route} />
+          <SessionGate station={station}>
+            <UpcomingScreen route={route} />
+          </SessionGate>
         )}
       </main>
     </div>

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { test as base } from '@playwright/test';
-import type { TestInfo } from '@playwright/test';
+import type { Page, TestInfo } from '@playwright/test';
 import { startHub, startStation } from '../support/station-process.js';
 import type { HubProcess, StationProcess } from '../support/station-process.js';
+
+/** Every e2e station has the demo doctor, 演示医生, with this PIN. */
+export const DEMO_PIN = '1234';
 
 /** Attaches the core's log to a failed test, next to Playwright's screenshot. */
 export async function attachLogOnFailure(station: StationProcess, testInfo: TestInfo): Promise<void> {
@@ -27,7 +30,7 @@ export const test = base.extend<{ station: StationProcess }, { hub: HubProcess }
     { scope: 'worker' },
   ],
   station: async ({ hub }, use, testInfo) => {
-    const station = await startStation({ hubUrl: hub.url });
+    const station = await startStation({ hubUrl: hub.url, env: { CUNYI_DEMO_PIN: DEMO_PIN } });
     await use(station);
     await station.stop();
     await attachLogOnFailure(station, testInfo);
@@ -35,3 +38,15 @@ export const test = base.extend<{ station: StationProcess }, { hub: HubProcess }
 });
 
 export { expect } from '@playwright/test';
+
+/** Types a PIN on the on-screen keypad and confirms. */
+export async function typePin(page: Page, pin: string): Promise<void> {
+  for (const digit of pin) await page.getByRole('button', { name: digit, exact: true }).click();
+  await page.getByRole('button', { name: '确定' }).click();
+}
+
+/** Signs the demo doctor in from the sign-in screen. */
+export async function signInDemoDoctor(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '演示医生' }).click();
+  await typePin(page, DEMO_PIN);
+}

@@ -3,6 +3,7 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: '.',
   testMatch: '*.e2e.ts',
+  globalSetup: './global-setup.ts',
   // Two cores: one browser at a time keeps timings honest and the machine responsive.
   workers: 1,
   fullyParallel: false,
