@@ -17,6 +17,9 @@ export const ErrorCode = z.enum([
   'duplicate_national_id',
   'possible_duplicate',
   'stale_version',
+  'visit_closed',
+  'visit_already_open',
+  'record_retired',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -26,6 +29,8 @@ export const FieldIssue = z.object({
   path: z.array(z.union([z.string(), z.number()])),
   code: z.string(),
   message: z.string(),
+  /** Values the localized message needs (a range's limits and unit). */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type FieldIssue = z.infer<typeof FieldIssue>;
 
@@ -77,6 +82,7 @@ export function issuesOf(error: z.ZodError): FieldIssue[] {
     path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
     code: issue.code,
     message: issue.message,
+    ...(issue.code === 'custom' && issue.params ? { params: issue.params as Record<string, string | number> } : {}),
   }));
 }
 

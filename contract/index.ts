@@ -1,16 +1,21 @@
 import type { ClientOf, HandlersOf } from './define.js';
 import { authDomain } from './auth.js';
+import { patientsDomain, visitsDomain } from './records/patients-domain.js';
 import { stationDomain } from './station.js';
 
 export * from './define.js';
 export * from './errors.js';
 export * from './station.js';
 export * from './auth.js';
+export * from './records/patient.js';
+export * from './records/visit.js';
 
 /** The station API: every call between renderer and core, grouped by domain. */
 export const stationContract = {
   station: stationDomain,
   auth: authDomain,
+  patients: patientsDomain,
+  visits: visitsDomain,
 } as const;
 
 export type StationContract = typeof stationContract;

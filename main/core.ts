@@ -6,6 +6,7 @@ import type { StationInfo } from '../contract/index.js';
 import type { Logger } from './logger.js';
 import { authHandlers } from './auth/auth-handlers.js';
 import { StationSession } from './auth/session.js';
+import { patientsHandlers, visitsHandlers } from './records/records-handlers.js';
 import { verifyAudit } from './records/verify-audit.js';
 import { openStore } from './store/index.js';
 import { connectHub } from './station/hub-link.js';
@@ -94,7 +95,13 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     session.requireActor();
     return verifyAudit(store.db);
   };
-  const handlers = { station: stationHandlers(info, board, verify), auth: authHandlers(session) };
+  const records = { db: store.db, stationId, requireActor: () => session.requireActor() };
+  const handlers = {
+    station: stationHandlers(info, board, verify),
+    auth: authHandlers(session),
+    patients: patientsHandlers(records),
+    visits: visitsHandlers(records),
+  };
   const dispatcher = createDispatcher(stationContract, handlers, (channel, error) =>
     logger.error({ channel, err: error instanceof Error ? error.message : String(error) }, 'handler failed'),
   );

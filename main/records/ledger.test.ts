@@ -119,7 +119,9 @@ describe('verifyAudit', () => {
   it('detects a re-hashed forgery that rewrote the whole chain but not the head', () => {
     seed();
     // Changing an entry and recomputing every later hash still leaves the recorded head behind.
-    unguarded("UPDATE audit_log SET hash = 'f' || substr(hash, 2) WHERE seq = 4");
+    unguarded(
+      "UPDATE audit_log SET hash = (CASE substr(hash, 1, 1) WHEN 'f' THEN 'e' ELSE 'f' END) || substr(hash, 2) WHERE seq = 4",
+    );
     expect(verifyAudit(store.db).ok).toBe(false);
   });
 

@@ -1,0 +1,37 @@
+import type Database from 'better-sqlite3';
+import { nameSearchKeys } from './search-keys.js';
+
+/** The searchable facts of a patient's current version. */
+export interface IndexedPatient {
+  id: string;
+  version: number;
+  status: string;
+  name: string;
+  sex: string;
+  birthDate: string;
+  nationalId: string | null;
+  phone: string | null;
+  village: string | null;
+}
+
+/**
+ * Points the search projections at a patient's current version. Runs inside the transaction
+ * that wrote the version, so search never sees a record the store does not hold.
+ */
+export function indexPatient(db: Database.Database, p: IndexedPatient): void {
+  const keys = nameSearchKeys(p.name);
+  db.prepare(
+    `INSERT INTO patient_index (patient_id, version, status, name, pinyin, initials, sex, birth_date, national_id, phone, village, last_visit_at)
+     VALUES (@id, @version, @status, @name, @pinyin, @initials, @sex, @birthDate, @nationalId, @phone, @village, NULL)
+     ON CONFLICT (patient_id) DO UPDATE SET version = excluded.version, status = excluded.status, name = excluded.name,
+       pinyin = excluded.pinyin, initials = excluded.initials, sex = excluded.sex, birth_date = excluded.birth_date,
+       national_id = excluded.national_id, phone = excluded.phone, village = excluded.village`,
+  ).run({ ...p, pinyin: keys.pinyin, initials: keys.initials });
+  // Every reading of the name, the ID and the phone, for substring search (3+ characters).
+  const terms = [p.name, ...keys.pinyinAlternatives, ...keys.initialsAlternatives, p.nationalId ?? '', p.phone ?? '']
+    .filter((t) => t !== '')
+    .join(' ');
+  db.prepare('DELETE FROM patient_search WHERE patient_id = ?').run(p.id);
+  if (p.status === 'active')
+    db.prepare('INSERT INTO patient_search (patient_id, terms) VALUES (?, ?)').run(p.id, terms);
+}
