@@ -13,7 +13,7 @@ let core: Core;
 const call = (channel: string, input: unknown) => core.dispatcher.call(channel, input, { via: 'internal' });
 const value = async <T>(channel: string, input: unknown): Promise<T> => {
   const result = await call(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code}`);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${JSON.stringify(result.error.details)}`);
   return result.value as T;
 };
 
@@ -94,7 +94,10 @@ describe('records calls', () => {
     expect(hits.map((h) => h.code)).toContain('I10');
     const { id } = await value<{ id: string }>('patients.register', {
       patient: {
-        ...card,
+        name: card.name,
+        sex: card.sex,
+        birthDate: card.birthDate,
+        nationalId: card.nationalId,
         village: '朝阳村',
         phone: '138 0013 8000',
         consent: { telemedicine: true, shareWithHub: false },
