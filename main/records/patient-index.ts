@@ -31,7 +31,11 @@ export function indexPatient(db: Database.Database, p: IndexedPatient): void {
   const terms = [p.name, ...keys.pinyinAlternatives, ...keys.initialsAlternatives, p.nationalId ?? '', p.phone ?? '']
     .filter((t) => t !== '')
     .join(' ');
-  db.prepare('DELETE FROM patient_search WHERE patient_id = ?').run(p.id);
+  // The full-text row shares the index row's rowid: found and replaced without a scan.
+  const { rowid } = db
+    .prepare<[string], { rowid: number }>('SELECT rowid FROM patient_index WHERE patient_id = ?')
+    .get(p.id) ?? { rowid: -1 };
+  db.prepare('DELETE FROM patient_search WHERE rowid = ?').run(rowid);
   if (p.status === 'active')
-    db.prepare('INSERT INTO patient_search (patient_id, terms) VALUES (?, ?)').run(p.id, terms);
+    db.prepare('INSERT INTO patient_search (rowid, patient_id, terms) VALUES (?, ?, ?)').run(rowid, p.id, terms);
 }

@@ -98,7 +98,7 @@ export function searchPatients(db: Database.Database, rawQuery: string, limit = 
         .prepare<[string, number], IndexRow>(
           `SELECT ${COLUMNS.split(', ')
             .map((c) => `i.${c}`)
-            .join(', ')} FROM patient_search s JOIN patient_index i ON i.patient_id = s.patient_id
+            .join(', ')} FROM patient_search s CROSS JOIN patient_index i ON i.rowid = s.rowid
            WHERE s.terms LIKE ? ESCAPE '\\' AND i.${active} ORDER BY i.last_visit_at DESC NULLS LAST LIMIT ?`,
         )
         .all(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit),

@@ -89,10 +89,12 @@ function seed(dataDir: string): { people: ReturnType<typeof person>[]; busy: str
       spo2: 97,
       temperature: 36.6,
       respiratoryRate: 16,
+      glucose: 6.1,
+      weight: 60.5,
     });
   for (let n = 0; n < WITH_VISITS; n++) {
     const patientId = ids[Math.floor((n * ids.length) / WITH_VISITS)]!;
-    // Every one of the 1,000 has 20 visits with a full set (10 observations with BMI); the
+    // Every one of the 1,000 has 20 visits with a full set (9 observations with BMI); the
     // first ten also have repeat measurements, 25 observations a visit: 500 in all.
     const busyPatient = n < 10;
     db.transaction(() => {
