@@ -27,10 +27,17 @@ export function indexPatient(db: Database.Database, p: IndexedPatient): void {
        pinyin = excluded.pinyin, initials = excluded.initials, sex = excluded.sex, birth_date = excluded.birth_date,
        national_id = excluded.national_id, phone = excluded.phone, village = excluded.village`,
   ).run({ ...p, pinyin: keys.pinyin, initials: keys.initials });
-  // Every reading of the name, the ID and the phone, for substring search (3+ characters).
-  const terms = [p.name, ...keys.pinyinAlternatives, ...keys.initialsAlternatives, p.nationalId ?? '', p.phone ?? '']
-    .filter((t) => t !== '')
-    .join(' ');
+  // Every reading of the name, for substring search (3+ characters).
+  const terms = [p.name, ...keys.pinyinAlternatives, ...keys.initialsAlternatives].join(' ');
+  // Every suffix of 4+ digits of the ID and the phone, for "any part of the number".
+  db.prepare('DELETE FROM patient_digits WHERE patient_id = ?').run(p.id);
+  if (p.status === 'active') {
+    const insert = db.prepare('INSERT OR IGNORE INTO patient_digits (suffix, patient_id) VALUES (?, ?)');
+    for (const digits of [p.nationalId?.toLowerCase(), p.phone]) {
+      if (!digits) continue;
+      for (let start = 0; start <= digits.length - 4; start++) insert.run(digits.slice(start), p.id);
+    }
+  }
   // The full-text row shares the index row's rowid: found and replaced without a scan.
   const { rowid } = db
     .prepare<[string], { rowid: number }>('SELECT rowid FROM patient_index WHERE patient_id = ?')

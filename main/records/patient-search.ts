@@ -60,7 +60,7 @@ export function searchPatients(db: Database.Database, rawQuery: string, limit = 
   const byPrefix = (column: string) =>
     db
       .prepare<[string, string, number], IndexRow>(
-        `SELECT ${COLUMNS} FROM patient_index WHERE ${column} >= ? AND ${column} < ? AND ${active} ORDER BY last_visit_at DESC NULLS LAST LIMIT ?`,
+        `SELECT ${COLUMNS} FROM patient_index WHERE ${column} >= ? AND ${column} < ? AND ${active} LIMIT ?`,
       )
       .all(text, upper(text), limit);
 
@@ -87,19 +87,23 @@ export function searchPatients(db: Database.Database, rawQuery: string, limit = 
     take(
       db
         .prepare<[string, string, number], IndexRow>(
-          `SELECT ${COLUMNS} FROM patient_index WHERE (national_id = ? OR phone = ?) AND ${active} LIMIT ?`,
+          `SELECT ${COLUMNS} FROM patient_index WHERE patient_id IN
+             (SELECT patient_id FROM patient_digits WHERE suffix >= ? AND suffix < ? LIMIT 200) AND ${active} LIMIT ?`,
         )
-        .all(text, text, limit),
+        .all(text, upper(text), limit),
     );
+    const today = new Date();
+    return [...found.values()].map((row) => toSummary(row, today));
   }
-  if (found.size < limit && [...text].length >= 3) {
+  // Substrings of names (a given name typed alone) when nothing matched from the start.
+  if (found.size === 0 && [...text].length >= 3) {
     take(
       db
         .prepare<[string, number], IndexRow>(
           `SELECT ${COLUMNS.split(', ')
             .map((c) => `i.${c}`)
             .join(', ')} FROM patient_search s CROSS JOIN patient_index i ON i.rowid = s.rowid
-           WHERE s.terms LIKE ? ESCAPE '\\' AND i.${active} ORDER BY i.last_visit_at DESC NULLS LAST LIMIT ?`,
+           WHERE s.terms LIKE ? ESCAPE '\\' AND i.${active} LIMIT ?`,
         )
         .all(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit),
     );
