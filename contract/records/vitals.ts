@@ -184,7 +184,8 @@ export function bmi(weightKg: number, heightCm: number): number {
 }
 
 const Reading = z.number().finite();
-const ENTERED = [
+/** The kinds a vitals entry can carry, in the order forms and lists show them. */
+export const VITAL_ENTRY_KINDS = [
   'systolic',
   'diastolic',
   'heartRate',
@@ -195,7 +196,7 @@ const ENTERED = [
   'weight',
   'height',
 ] as const;
-export type EnteredKind = (typeof ENTERED)[number];
+export type EnteredKind = (typeof VITAL_ENTRY_KINDS)[number];
 
 /** One vitals entry as the form (or a device, later) sends it: numbers only, never strings. */
 export const VitalsInput = z
@@ -214,7 +215,7 @@ export const VitalsInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    const present = ENTERED.filter((k) => v[k] !== undefined);
+    const present = VITAL_ENTRY_KINDS.filter((k) => v[k] !== undefined);
     if (present.length === 0) ctx.addIssue({ code: 'custom', path: [], message: 'vitals.empty' });
     for (const kind of present) {
       const value = v[kind] as number;

@@ -1,4 +1,4 @@
-import { BP_PANEL, bmi, interpret, specOf, VITALS } from '../../contract/records/vitals.js';
+import { BP_PANEL, bmi, interpret, specOf, VITAL_ENTRY_KINDS, VITALS } from '../../contract/records/vitals.js';
 import type { Interpretation, VitalKind, VitalsFields } from '../../contract/records/vitals.js';
 
 /** One Observation to write: a single value, or the blood-pressure panel with two components. */
@@ -23,15 +23,8 @@ export interface Reading {
   }[];
 }
 
-const SINGLE: readonly Exclude<VitalKind, 'systolic' | 'diastolic' | 'bmi'>[] = [
-  'heartRate',
-  'spo2',
-  'temperature',
-  'respiratoryRate',
-  'glucose',
-  'weight',
-  'height',
-];
+/** Every kind but the two halves of blood pressure is its own Observation. */
+const SINGLE = VITAL_ENTRY_KINDS.filter((k) => k !== 'systolic' && k !== 'diastolic');
 
 /**
  * Splits a parsed vitals entry into Observations. Values pass through untouched; BMI is
