@@ -198,6 +198,36 @@ export const VITAL_ENTRY_KINDS = [
 ] as const;
 export type EnteredKind = (typeof VITAL_ENTRY_KINDS)[number];
 
+/**
+ * The kinds a stored reading has, in display order: the blood-pressure panel is one reading
+ * with two values, BMI is derived from weight and height.
+ */
+export const READING_KINDS = [
+  'bloodPressure',
+  ...(VITAL_ENTRY_KINDS.filter((k) => k !== 'systolic' && k !== 'diastolic') as Exclude<
+    EnteredKind,
+    'systolic' | 'diastolic'
+  >[]),
+  'bmi',
+] as const;
+export type ReadingKind = (typeof READING_KINDS)[number];
+
+export function isReadingKind(kind: string): kind is ReadingKind {
+  return (READING_KINDS as readonly string[]).includes(kind);
+}
+
+const KIND_BY_LOINC: Readonly<Record<string, ReadingKind>> = {
+  [BP_PANEL.loinc]: 'bloodPressure',
+  [SPO2_PULSE_OXIMETRY.loinc]: 'spo2',
+  [GLUCOSE_MG_DL.loinc]: 'glucose',
+  ...Object.fromEntries(READING_KINDS.filter((k) => k !== 'bloodPressure').map((k) => [VITALS[k].loinc, k])),
+};
+
+/** The reading kind a LOINC code stands for (timeline entries carry codes, not kinds). */
+export function kindOfLoinc(loinc: string | null | undefined): ReadingKind | null {
+  return loinc ? (KIND_BY_LOINC[loinc] ?? null) : null;
+}
+
 /** One vitals entry as the form (or a device, later) sends it: numbers only, never strings. */
 export const VitalsInput = z
   .object({

@@ -4,9 +4,9 @@ import { SessionBadge, SessionGate } from './auth/SessionGate.js';
 import { useCoreConnected } from './connection-store.js';
 import { LanguageSwitch } from './frame/LanguageSwitch.js';
 import { Nav } from './frame/Nav.js';
-import { useRoute } from './routes.js';
+import { sectionOf, useRoute } from './routes.js';
 import { StatusScreen } from './screens/StatusScreen.js';
-import { UpcomingScreen } from './screens/UpcomingScreen.js';
+import { WorkflowScreen } from './screens/WorkflowScreen.js';
 
 /** The app frame: sidebar with the workflows, a top bar, and the current screen. */
 export function App({ station }: { station: StationApi | null }) {
@@ -26,7 +26,7 @@ export function App({ station }: { station: StationApi | null }) {
           <LanguageSwitch />
         </div>
       </header>
-      <Nav current={route} />
+      <Nav current={sectionOf(route)} />
       <main className="content">
         {!connected && (
           <p className="banner banner-warning" role="alert">
@@ -37,11 +37,11 @@ export function App({ station }: { station: StationApi | null }) {
           <p className="banner banner-error" role="alert">
             {t('app.noBridge')}
           </p>
-        ) : route === 'status' ? (
+        ) : route.name === 'status' ? (
           <StatusScreen station={station} />
         ) : (
           <SessionGate station={station}>
-            <UpcomingScreen route={route} />
+            <WorkflowScreen station={station} route={route} />
           </SessionGate>
         )}
       </main>

@@ -73,7 +73,16 @@ test('the hub state follows the link: offline when the hub stops, online when it
 test('the app frame lists every workflow and says plainly which are not built yet', async ({ page, station }) => {
   await page.goto(station.url);
   const nav = page.getByRole('navigation');
-  for (const name of ['工作站状态', '接诊登记', '患者档案', '体征采集', '远程会诊', '处方打印', '急救上报']) {
+  for (const name of [
+    '工作站状态',
+    '接诊登记',
+    '患者档案',
+    '慢病随访',
+    '体征采集',
+    '远程会诊',
+    '处方打印',
+    '急救上报',
+  ]) {
     await expect(nav.getByRole('link', { name })).toBeVisible();
   }
   await nav.getByRole('link', { name: '远程会诊' }).click();
@@ -82,4 +91,16 @@ test('the app frame lists every workflow and says plainly which are not built ye
   await expect(page.getByText('此功能将在后续版本中提供。')).toBeVisible();
   const box = await nav.getByRole('link', { name: '远程会诊' }).boundingBox();
   expect(box?.height ?? 0).toBeGreaterThanOrEqual(44); // touch-sized targets
+
+  // The records workflows are built: each opens its own screen, not the placeholder.
+  for (const [name, control] of [
+    ['接诊登记', page.getByLabel('查找患者')],
+    ['患者档案', page.getByLabel('查找患者')],
+    ['慢病随访', page.getByText('目前没有需要随访的患者。')],
+  ] as const) {
+    await nav.getByRole('link', { name }).click();
+    await expect(page.getByRole('heading', { name })).toBeVisible();
+    await expect(control).toBeVisible();
+    await expect(page.getByText('此功能将在后续版本中提供。')).toHaveCount(0);
+  }
 });

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { ROUTES } from '../routes.js';
-import type { Route } from '../routes.js';
+import { NAV_ROUTES } from '../routes.js';
+import type { NavRoute } from '../routes.js';
 
-export function Nav({ current }: { current: Route }) {
+export function Nav({ current }: { current: NavRoute }) {
   const { t } = useTranslation();
   return (
     <nav className="nav" aria-label={t('app.name')}>
-      {ROUTES.map((route) => (
+      {NAV_ROUTES.map((route) => (
         <a key={route} href={`#/${route}`} className="nav-item" aria-current={route === current ? 'page' : undefined}>
           {t(`nav.${route}`)}
         </a>

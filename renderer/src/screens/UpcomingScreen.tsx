@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import type { Route } from '../routes.js';
+import type { UpcomingRoute } from '../routes.js';
 
 /** Placeholder for workflows that later releases bring; says so plainly. */
-export function UpcomingScreen({ route }: { route: Route }) {
+export function UpcomingScreen({ route }: { route: UpcomingRoute }) {
   const { t } = useTranslation();
   return (
     <section className="panel">

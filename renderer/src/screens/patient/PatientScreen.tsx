@@ -1,0 +1,47 @@
+import { useTranslation } from 'react-i18next';
+import type { StationApi } from '../../../../contract/index.js';
+import { VitalsGlance } from '../../../components/vitals/VitalsGlance.js';
+import { WhenLoaded } from '../../Failure.js';
+import { PatientTimeline } from '../timeline/PatientTimeline.js';
+import { AllergyAlert } from './AllergyAlert.js';
+import { ChronicConditionList } from './ChronicConditionList.js';
+import { ExportFhirButton } from './ExportFhirButton.js';
+import { PatientHeader } from './PatientHeader.js';
+import { PatientTrends } from './PatientTrends.js';
+import { usePatientPage } from './use-patient-page.js';
+import type { PatientPageData } from './use-patient-page.js';
+import { VisitStarter } from './VisitStarter.js';
+
+/** The patient's record: who, allergies, chronic problems, latest vitals, trends and the timeline. */
+export function PatientScreen({ station, id }: { station: StationApi; id: string }) {
+  const [page] = usePatientPage(station, id);
+  return <WhenLoaded page={page}>{(data) => <PatientRecordView station={station} data={data} />}</WhenLoaded>;
+}
+
+function PatientRecordView({ station, data }: { station: StationApi; data: PatientPageData }) {
+  const { t } = useTranslation();
+  const { patient, timeline, trends, latest, users } = data;
+  return (
+    <div className="record-page">
+      <section className="panel wide">
+        <PatientHeader patient={patient} users={users} />
+        <AllergyAlert allergies={patient.allergies} />
+        <ChronicConditionList conditions={patient.chronicConditions} />
+        <div className="record-actions">
+          <VisitStarter station={station} patient={patient} />
+          <ExportFhirButton station={station} patient={patient} />
+        </div>
+      </section>
+      <section className="panel wide">
+        <VitalsGlance readings={latest} title={t('vitalsPanel.latest')} />
+      </section>
+      <section className="panel wide">
+        <PatientTrends trends={trends} />
+      </section>
+      <section className="panel wide" aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t('timeline.title')}</h2>
+        <PatientTimeline station={station} entries={timeline} />
+      </section>
+    </div>
+  );
+}
