@@ -1,14 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTempStore } from '../../test/support/temp-store.js';
 import { PatientInput } from '../../contract/records/patient.js';
 import { VitalsInput } from '../../contract/records/vitals.js';
-import { openStore } from '../store/index.js';
-import type { Store } from '../store/index.js';
 import { markEnteredInError } from './corrections.js';
 import { exportPatientBundle } from './fhir-export.js';
 import type { Actor } from './ledger.js';
@@ -38,27 +36,12 @@ beforeAll(() => {
   validate = ajv.compile({ ...rest, definitions, $id: String(id) });
 });
 
-let dir: string;
-let store: Store;
 const actor: Actor = { userId: '0197a0e0-0000-7000-8000-000000000001', stationId: 'station-1' };
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cunyi-fhir-'));
-  store = openStore(join(dir, 'station.db'));
-  store.db
-    .prepare(
-      "INSERT INTO users (id, display_name, role, pin_hash, created_at) VALUES (?, '王医生', 'doctor', 'x', 'now')",
-    )
-    .run(actor.userId);
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempStore(actor);
 
 function fullRecord(): string {
   const patientId = registerPatient(
-    store.db,
+    temp.store.db,
     actor,
     PatientInput.parse({
       name: '张三',
@@ -75,12 +58,17 @@ function fullRecord(): string {
       consent: { telemedicine: true, shareWithHub: false },
     }),
   ).id;
-  const { id } = openVisit(store.db, actor, { patientId, reason: 'chronic_follow_up', chiefComplaint: '头晕' });
-  saveVisitNotes(store.db, actor, { visitId: id, history: '高血压10年', examination: '心肺无异常', plan: '继续服药' });
-  const ids = store.db
+  const { id } = openVisit(temp.store.db, actor, { patientId, reason: 'chronic_follow_up', chiefComplaint: '头晕' });
+  saveVisitNotes(temp.store.db, actor, {
+    visitId: id,
+    history: '高血压10年',
+    examination: '心肺无异常',
+    plan: '继续服药',
+  });
+  const ids = temp.store.db
     .transaction(() =>
       writeReadings(
-        store.db,
+        temp.store.db,
         actor,
         new Date().toISOString(),
         patientId,
@@ -100,24 +88,24 @@ function fullRecord(): string {
       ),
     )
     .immediate();
-  addDiagnosis(store.db, actor, { visitId: id, code: 'I10' });
-  const dx = addDiagnosis(store.db, actor, { visitId: id, text: '头晕待查' });
-  closeVisit(store.db, actor, id);
-  amendReading(store.db, actor, ids[1]!, VitalsInput.parse({ heartRate: 78 }), '复测');
-  markEnteredInError(store.db, actor, dx.id, '诊断重复');
+  addDiagnosis(temp.store.db, actor, { visitId: id, code: 'I10' });
+  const dx = addDiagnosis(temp.store.db, actor, { visitId: id, text: '头晕待查' });
+  closeVisit(temp.store.db, actor, id);
+  amendReading(temp.store.db, actor, ids[1]!, VitalsInput.parse({ heartRate: 78 }), '复测');
+  markEnteredInError(temp.store.db, actor, dx.id, '诊断重复');
   return patientId;
 }
 
 describe('patients.exportFhir', () => {
   it('returns a Bundle that validates against the official FHIR R4 JSON schema', () => {
-    const bundle = exportPatientBundle(store.db, 'station-1', fullRecord());
+    const bundle = exportPatientBundle(temp.store.db, 'station-1', fullRecord());
     const ok = validate(bundle);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
   });
 
   it('the validator is not a rubber stamp: a wrong gender code or a misspelled field fails', () => {
-    const bundle = exportPatientBundle(store.db, 'station-1', fullRecord()) as {
+    const bundle = exportPatientBundle(temp.store.db, 'station-1', fullRecord()) as {
       entry: { resource: Record<string, unknown> }[];
     };
     const patient = bundle.entry[0]!.resource;
@@ -126,7 +114,7 @@ describe('patients.exportFhir', () => {
   });
 
   it('holds every kind of record with LOINC codes and UCUM units, and every reference resolves inside it', () => {
-    const bundle = exportPatientBundle(store.db, 'station-1', fullRecord()) as {
+    const bundle = exportPatientBundle(temp.store.db, 'station-1', fullRecord()) as {
       entry: { fullUrl: string; resource: Record<string, unknown> & { resourceType: string; id: string } }[];
     };
     const types = bundle.entry.map((e) => e.resource.resourceType);
@@ -183,7 +171,7 @@ describe('patients.exportFhir', () => {
   });
 
   it('refuses an unknown patient', () => {
-    expect(() => exportPatientBundle(store.db, 'station-1', 'nobody')).toThrow(
+    expect(() => exportPatientBundle(temp.store.db, 'station-1', 'nobody')).toThrow(
       expect.objectContaining({ code: 'not_found' }),
     );
   });

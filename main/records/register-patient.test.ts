@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempStore } from '../../test/support/temp-store.js';
 import { PatientInput } from '../../contract/records/patient.js';
 import type { PatientInput as PatientInputType } from '../../contract/records/patient.js';
-import { openStore } from '../store/index.js';
-import type { Store } from '../store/index.js';
 import type { Actor } from './ledger.js';
 import { consentFacts } from './fhir-resources.js';
 import type { Resource } from './fhir-resources.js';
@@ -14,23 +12,8 @@ import { searchPatients } from './patient-search.js';
 import { registerPatient } from './register-patient.js';
 import { verifyAudit } from './verify-audit.js';
 
-let dir: string;
-let store: Store;
 const actor: Actor = { userId: 'u-1', stationId: 's-1' };
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cunyi-patients-'));
-  store = openStore(join(dir, 'station.db'));
-  store.db
-    .prepare(
-      "INSERT INTO users (id, display_name, role, pin_hash, created_at) VALUES ('u-1', 'Dr', 'doctor', 'x', 'now')",
-    )
-    .run();
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempStore(actor, 'Dr');
 
 // 11010519491231002X is the worked example of GB 11643: born 1949-12-31, female.
 const zhang: PatientInputType = {
@@ -46,8 +29,8 @@ const zhang: PatientInputType = {
 };
 
 const register = (input: PatientInputType, options = {}) =>
-  registerPatient(store.db, actor, PatientInput.parse(input), options);
-const count = (table: string) => (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  registerPatient(temp.store.db, actor, PatientInput.parse(input), options);
+const count = (table: string) => (temp.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 const code = (fn: () => unknown) => {
   try {
     fn();
@@ -64,16 +47,16 @@ describe('registerPatient', () => {
   it('writes patient, consent, allergy and condition with outbox and audit entries in one go', () => {
     const { id } = register(zhang);
     expect(
-      store.db
+      temp.store.db
         .prepare('SELECT type FROM records WHERE patient_id = ? ORDER BY type')
         .all(id)
         .map((r) => (r as { type: string }).type),
     ).toEqual(['AllergyIntolerance', 'Condition', 'Consent', 'Patient']);
     expect(count('outbox')).toBe(4);
     expect(count('audit_log')).toBe(4);
-    expect(verifyAudit(store.db).ok).toBe(true);
+    expect(verifyAudit(temp.store.db).ok).toBe(true);
     const consent = JSON.parse(
-      (store.db.prepare("SELECT body FROM records WHERE type = 'Consent'").get() as { body: string }).body,
+      (temp.store.db.prepare("SELECT body FROM records WHERE type = 'Consent'").get() as { body: string }).body,
     ) as Resource;
     expect(consentFacts(consent)).toMatchObject({ telemedicine: true, shareWithHub: true, capturedBy: 'u-1' });
   });
@@ -93,13 +76,13 @@ describe('registerPatient', () => {
       '13800138000',
     ]) {
       expect(
-        searchPatients(store.db, query).map((p) => p.id),
+        searchPatients(temp.store.db, query).map((p) => p.id),
         query,
       ).toEqual([id]);
     }
-    expect(searchPatients(store.db, '李四')).toEqual([]);
-    expect(searchPatients(store.db, '123')).toEqual([]); // fewer than 4 digits
-    const [hit] = searchPatients(store.db, 'zs');
+    expect(searchPatients(temp.store.db, '李四')).toEqual([]);
+    expect(searchPatients(temp.store.db, '123')).toEqual([]); // fewer than 4 digits
+    const [hit] = searchPatients(temp.store.db, 'zs');
     expect(hit).toMatchObject({
       name: '张三',
       sex: 'female',
@@ -143,14 +126,14 @@ describe('registerPatient', () => {
 
   it('a refused registration leaves the database file as it was', () => {
     register(zhang);
-    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    temp.store.db.pragma('wal_checkpoint(TRUNCATE)');
     const digest = () =>
       createHash('sha256')
-        .update(readFileSync(join(dir, 'station.db')))
+        .update(readFileSync(join(temp.dir, 'station.db')))
         .digest('hex');
     const before = digest();
     code(() => register({ ...zhang, name: '张叁' }));
-    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    temp.store.db.pragma('wal_checkpoint(TRUNCATE)');
     expect(digest()).toBe(before);
   });
 });

@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempStore } from '../../test/support/temp-store.js';
 import type { ChronicConditionKey } from '../../contract/records/chronic-conditions.js';
 import { PatientInput } from '../../contract/records/patient.js';
 import { VitalsInput } from '../../contract/records/vitals.js';
 import type { VitalsInput as VitalsInputType } from '../../contract/records/vitals.js';
-import { openStore } from '../store/index.js';
-import type { Store } from '../store/index.js';
 import { markEnteredInError } from './corrections.js';
 import { dueFollowUps } from './follow-ups.js';
 import type { Actor } from './ledger.js';
@@ -18,28 +14,13 @@ import { patientTimeline } from './timeline.js';
 import { verifyAudit } from './verify-audit.js';
 import { addDiagnosis, closeVisit, getVisit, openVisit, requireOpenVisit, saveVisitNotes } from './visits.js';
 
-let dir: string;
-let store: Store;
 const actor: Actor = { userId: 'u-1', stationId: 's-1' };
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cunyi-visits-'));
-  store = openStore(join(dir, 'station.db'));
-  store.db
-    .prepare(
-      "INSERT INTO users (id, display_name, role, pin_hash, created_at) VALUES ('u-1', '王医生', 'doctor', 'x', 'now')",
-    )
-    .run();
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempStore(actor);
 
 let serial = 0;
 const register = (chronicConditions: ChronicConditionKey[] = ['hypertension']) =>
   registerPatient(
-    store.db,
+    temp.store.db,
     actor,
     PatientInput.parse({
       name: '李秀英',
@@ -52,10 +33,10 @@ const register = (chronicConditions: ChronicConditionKey[] = ['hypertension']) =
   ).id;
 
 const vitals = (visitId: string, input: VitalsInputType) => {
-  const { patientId } = requireOpenVisit(store.db, visitId);
-  return store.db
+  const { patientId } = requireOpenVisit(temp.store.db, visitId);
+  return temp.store.db
     .transaction(() =>
-      writeReadings(store.db, actor, new Date().toISOString(), patientId, visitId, VitalsInput.parse(input)),
+      writeReadings(temp.store.db, actor, new Date().toISOString(), patientId, visitId, VitalsInput.parse(input)),
     )
     .immediate();
 };
@@ -67,17 +48,17 @@ const refusal = (fn: () => unknown) => {
   }
   throw new Error('expected a refusal');
 };
-const count = (table: string) => (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (table: string) => (temp.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 describe('a visit', () => {
   it('opens, takes notes, vitals and diagnoses, and closes explicitly', () => {
     const patientId = register();
-    const { id } = openVisit(store.db, actor, { patientId, reason: 'illness', chiefComplaint: '头晕三天' });
-    saveVisitNotes(store.db, actor, { visitId: id, history: '高血压十年', examination: '神清', plan: '复测血压' });
+    const { id } = openVisit(temp.store.db, actor, { patientId, reason: 'illness', chiefComplaint: '头晕三天' });
+    saveVisitNotes(temp.store.db, actor, { visitId: id, history: '高血压十年', examination: '神清', plan: '复测血压' });
     vitals(id, { systolic: 165, diastolic: 95, heartRate: 72, weight: 60, height: 155 });
-    addDiagnosis(store.db, actor, { visitId: id, code: 'I10' });
-    addDiagnosis(store.db, actor, { visitId: id, text: '头晕待查' });
-    const closed = closeVisit(store.db, actor, id);
+    addDiagnosis(temp.store.db, actor, { visitId: id, code: 'I10' });
+    addDiagnosis(temp.store.db, actor, { visitId: id, text: '头晕待查' });
+    const closed = closeVisit(temp.store.db, actor, id);
     expect(closed).toMatchObject({
       status: 'finished',
       chiefComplaint: '头晕三天',
@@ -94,88 +75,94 @@ describe('a visit', () => {
       ['I10', null, expect.stringContaining('高血压')],
       [null, '头晕待查', null],
     ]);
-    expect(verifyAudit(store.db).ok).toBe(true);
+    expect(verifyAudit(temp.store.db).ok).toBe(true);
   });
 
   it('a closed visit refuses new notes, vitals and diagnoses', () => {
     const patientId = register();
-    const { id } = openVisit(store.db, actor, { patientId, reason: 'illness' });
-    closeVisit(store.db, actor, id);
+    const { id } = openVisit(temp.store.db, actor, { patientId, reason: 'illness' });
+    closeVisit(temp.store.db, actor, id);
     const before = count('records');
-    expect(refusal(() => saveVisitNotes(store.db, actor, { visitId: id, plan: 'x' })).code).toBe('visit_closed');
+    expect(refusal(() => saveVisitNotes(temp.store.db, actor, { visitId: id, plan: 'x' })).code).toBe('visit_closed');
     expect(refusal(() => vitals(id, { heartRate: 70 })).code).toBe('visit_closed');
-    expect(refusal(() => addDiagnosis(store.db, actor, { visitId: id, code: 'I10' })).code).toBe('visit_closed');
-    expect(refusal(() => closeVisit(store.db, actor, id)).code).toBe('visit_closed');
+    expect(refusal(() => addDiagnosis(temp.store.db, actor, { visitId: id, code: 'I10' })).code).toBe('visit_closed');
+    expect(refusal(() => closeVisit(temp.store.db, actor, id)).code).toBe('visit_closed');
     expect(count('records')).toBe(before);
   });
 
   it('keeps one open visit per patient and points at it', () => {
     const patientId = register();
-    const { id } = openVisit(store.db, actor, { patientId, reason: 'illness' });
-    const again = refusal(() => openVisit(store.db, actor, { patientId, reason: 'check_up' }));
+    const { id } = openVisit(temp.store.db, actor, { patientId, reason: 'illness' });
+    const again = refusal(() => openVisit(temp.store.db, actor, { patientId, reason: 'check_up' }));
     expect(again).toMatchObject({ code: 'visit_already_open', details: { recordId: id } });
   });
 
   it('refuses a visit for a patient the station does not hold', () => {
-    expect(refusal(() => openVisit(store.db, actor, { patientId: 'nobody', reason: 'illness' })).code).toBe(
+    expect(refusal(() => openVisit(temp.store.db, actor, { patientId: 'nobody', reason: 'illness' })).code).toBe(
       'not_found',
     );
   });
 
   it('each notes save is a new version; saving unchanged notes writes nothing', () => {
     const patientId = register();
-    const { id } = openVisit(store.db, actor, { patientId, reason: 'illness' });
-    expect(saveVisitNotes(store.db, actor, { visitId: id, plan: 'a' }).version).toBe(2);
-    expect(saveVisitNotes(store.db, actor, { visitId: id, plan: 'a' }).version).toBe(2);
-    expect(saveVisitNotes(store.db, actor, { visitId: id, plan: 'b' }).version).toBe(3);
+    const { id } = openVisit(temp.store.db, actor, { patientId, reason: 'illness' });
+    expect(saveVisitNotes(temp.store.db, actor, { visitId: id, plan: 'a' }).version).toBe(2);
+    expect(saveVisitNotes(temp.store.db, actor, { visitId: id, plan: 'a' }).version).toBe(2);
+    expect(saveVisitNotes(temp.store.db, actor, { visitId: id, plan: 'b' }).version).toBe(3);
   });
 });
 
 describe('corrections', () => {
   it('an amended reading is a new version pointing at the old one; the timeline shows both', () => {
     const patientId = register();
-    const { id } = openVisit(store.db, actor, { patientId, reason: 'illness' });
+    const { id } = openVisit(temp.store.db, actor, { patientId, reason: 'illness' });
     const [obs] = vitals(id, { temperature: 38.5 });
-    closeVisit(store.db, actor, id);
-    const amended = amendReading(store.db, actor, obs!, VitalsInput.parse({ temperature: 37.5 }), '录入错误，实测37.5');
+    closeVisit(temp.store.db, actor, id);
+    const amended = amendReading(
+      temp.store.db,
+      actor,
+      obs!,
+      VitalsInput.parse({ temperature: 37.5 }),
+      '录入错误，实测37.5',
+    );
     expect(amended).toEqual({ id: obs, version: 2 });
-    expect(getVisit(store.db, id).vitals[0]).toMatchObject({ value: 37.5, status: 'amended', version: 2 });
-    const lines = patientTimeline(store.db, patientId).filter((e) => e.recordId === obs);
+    expect(getVisit(temp.store.db, id).vitals[0]).toMatchObject({ value: 37.5, status: 'amended', version: 2 });
+    const lines = patientTimeline(temp.store.db, patientId).filter((e) => e.recordId === obs);
     expect(lines.map((l) => [l.version, l.status, l.summary.value, l.replaces, l.correctionReason])).toEqual([
       [2, 'amended', 37.5, 1, '录入错误，实测37.5'],
       [1, 'final', 38.5, null, null],
     ]);
-    expect(refusal(() => amendReading(store.db, actor, obs!, VitalsInput.parse({ heartRate: 80 }), 'x')).code).toBe(
-      'invalid_input',
-    );
+    expect(
+      refusal(() => amendReading(temp.store.db, actor, obs!, VitalsInput.parse({ heartRate: 80 }), 'x')).code,
+    ).toBe('invalid_input');
   });
 
   it('entered-in-error retires a reading and a diagnosis without deleting them', () => {
     const patientId = register();
-    const { id } = openVisit(store.db, actor, { patientId, reason: 'illness' });
+    const { id } = openVisit(temp.store.db, actor, { patientId, reason: 'illness' });
     const [obs] = vitals(id, { systolic: 150, diastolic: 90 });
-    const dx = addDiagnosis(store.db, actor, { visitId: id, code: 'J06.9' });
-    markEnteredInError(store.db, actor, obs!, '录错患者');
-    markEnteredInError(store.db, actor, dx.id, '诊断录错');
-    expect(latestReadings(store.db, patientId)).toEqual([]);
-    expect(readingSeries(store.db, patientId, 'bloodPressure')).toEqual([]);
-    expect(getVisit(store.db, id).diagnoses[0]?.status).toBe('entered-in-error');
-    expect(refusal(() => markEnteredInError(store.db, actor, obs!, 'again')).code).toBe('record_retired');
-    expect(store.db.prepare('SELECT count(*) AS n FROM records WHERE id = ?').get(obs)).toEqual({ n: 2 });
-    expect(verifyAudit(store.db).ok).toBe(true);
+    const dx = addDiagnosis(temp.store.db, actor, { visitId: id, code: 'J06.9' });
+    markEnteredInError(temp.store.db, actor, obs!, '录错患者');
+    markEnteredInError(temp.store.db, actor, dx.id, '诊断录错');
+    expect(latestReadings(temp.store.db, patientId)).toEqual([]);
+    expect(readingSeries(temp.store.db, patientId, 'bloodPressure')).toEqual([]);
+    expect(getVisit(temp.store.db, id).diagnoses[0]?.status).toBe('entered-in-error');
+    expect(refusal(() => markEnteredInError(temp.store.db, actor, obs!, 'again')).code).toBe('record_retired');
+    expect(temp.store.db.prepare('SELECT count(*) AS n FROM records WHERE id = ?').get(obs)).toEqual({ n: 2 });
+    expect(verifyAudit(temp.store.db).ok).toBe(true);
   });
 
   it('a patient record cannot be marked entered-in-error through this call', () => {
     const patientId = register();
-    expect(refusal(() => markEnteredInError(store.db, actor, patientId, 'x')).code).toBe('invalid_input');
+    expect(refusal(() => markEnteredInError(temp.store.db, actor, patientId, 'x')).code).toBe('invalid_input');
   });
 });
 
 describe('the patient record and follow-ups', () => {
   it('shows demographics, consent, chronic conditions and the open visit', () => {
     const patientId = register(['hypertension', 'type2_diabetes']);
-    const { id } = openVisit(store.db, actor, { patientId, reason: 'illness' });
-    const record = getPatientRecord(store.db, patientId);
+    const { id } = openVisit(temp.store.db, actor, { patientId, reason: 'illness' });
+    const record = getPatientRecord(temp.store.db, patientId);
     expect(record).toMatchObject({ name: '李秀英', village: '石桥村', openVisitId: id });
     expect(record.chronicConditions.map((c) => c.key).sort()).toEqual(['hypertension', 'type2_diabetes']);
     expect(record.consent).toMatchObject({ telemedicine: true, shareWithHub: false, capturedBy: 'u-1' });
@@ -186,15 +173,15 @@ describe('the patient record and follow-ups', () => {
     register(['copd']);
     // Joined the programme 200 days ago (the projection's date; the record itself is immutable).
     const joined = new Date(Date.now() - 200 * 86_400_000).toISOString();
-    store.db.prepare('UPDATE condition_index SET recorded_at = ? WHERE patient_id = ?').run(joined, hypertensive);
-    expect(dueFollowUps(store.db).map((f) => [f.patientId, f.programs, f.state, f.daysOverdue])).toEqual([
+    temp.store.db.prepare('UPDATE condition_index SET recorded_at = ? WHERE patient_id = ?').run(joined, hypertensive);
+    expect(dueFollowUps(temp.store.db).map((f) => [f.patientId, f.programs, f.state, f.daysOverdue])).toEqual([
       [hypertensive, ['hypertension'], 'overdue', 110],
     ]);
-    const { id } = openVisit(store.db, actor, { patientId: hypertensive, reason: 'chronic_follow_up' });
-    expect(dueFollowUps(store.db)).toHaveLength(1); // not finished yet
-    closeVisit(store.db, actor, id);
-    expect(dueFollowUps(store.db)).toEqual([]);
+    const { id } = openVisit(temp.store.db, actor, { patientId: hypertensive, reason: 'chronic_follow_up' });
+    expect(dueFollowUps(temp.store.db)).toHaveLength(1); // not finished yet
+    closeVisit(temp.store.db, actor, id);
+    expect(dueFollowUps(temp.store.db)).toEqual([]);
     const in80Days = new Date(Date.now() + 80 * 86_400_000);
-    expect(dueFollowUps(store.db, in80Days).map((f) => f.state)).toEqual(['due_soon']);
+    expect(dueFollowUps(temp.store.db, in80Days).map((f) => f.state)).toEqual(['due_soon']);
   });
 });
