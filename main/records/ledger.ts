@@ -7,7 +7,8 @@ export interface Actor {
   readonly stationId: string;
 }
 
-export type RecordType = 'Patient' | 'Encounter' | 'Observation' | 'Condition' | 'AllergyIntolerance' | 'Consent';
+export type RecordType =
+  'Patient' | 'Encounter' | 'Observation' | 'Condition' | 'AllergyIntolerance' | 'Consent' | 'Provenance';
 export type Lane = 'emergency' | 'consult' | 'routine';
 
 /** One new version of one clinical record. */

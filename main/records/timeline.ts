@@ -54,6 +54,7 @@ export function summarize(record: StoredRecord): Summary {
     case 'AllergyIntolerance':
       return { substance: allergyFacts(body).substance };
     case 'Consent':
+    case 'Provenance':
       return {};
   }
 }
@@ -66,23 +67,27 @@ export function patientTimeline(db: Database.Database, patientId: string, limit 
         .map((c) => `r.${c}`)
         .join(', ')}, u.display_name AS by_name
        FROM records r LEFT JOIN users u ON u.id = r.recorded_by
-       WHERE r.patient_id = ? ORDER BY r.recorded_at DESC, r.version DESC LIMIT ?`,
+       WHERE r.patient_id = ? AND r.type <> 'Provenance' ORDER BY r.recorded_at DESC, r.version DESC LIMIT ?`,
     )
     .all(patientId, limit);
-  return rows.map((row) => {
+  // Provenance says who confirmed what a device measured; the timeline shows the readings.
+  return rows.flatMap((row) => {
     const record = fromRow(row);
+    if (record.type === 'Provenance') return [];
     const correction = correctionOf(record.body);
-    return {
-      recordId: record.id,
-      version: record.version,
-      type: record.type,
-      status: record.status,
-      at: record.recordedAt,
-      by: row.by_name ?? record.recordedBy,
-      visitId: record.type === 'Encounter' ? record.id : record.encounterId,
-      summary: summarize(record),
-      replaces: correction.replaces,
-      correctionReason: correction.reason,
-    };
+    return [
+      {
+        recordId: record.id,
+        version: record.version,
+        type: record.type,
+        status: record.status,
+        at: record.recordedAt,
+        by: row.by_name ?? record.recordedBy,
+        visitId: record.type === 'Encounter' ? record.id : record.encounterId,
+        summary: summarize(record),
+        replaces: correction.replaces,
+        correctionReason: correction.reason,
+      },
+    ];
   });
 }

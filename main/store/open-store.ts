@@ -51,10 +51,16 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     for (const migration of migrations.slice(applied)) {
       // The bookkeeping table and the application id are written in the same transaction as
       // the first migration, so a crash leaves either an empty file or a marked, migrated one.
+      // foreign_keys cannot change inside a transaction, so a rebuild turns it off around it.
+      if (migration.rebuildsTables) db.pragma('foreign_keys = OFF');
       db.transaction(() => {
         db.exec(BOOTSTRAP);
         db.pragma(`application_id = ${APPLICATION_ID}`);
         db.exec(migration.sql);
+        if (migration.rebuildsTables) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new Error(`migration ${migration.version}: ${broken.length} broken references`);
+        }
         db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)').run(
           migration.version,
           migration.name,
@@ -62,6 +68,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
           new Date().toISOString(),
         );
       }).immediate();
+      db.pragma('foreign_keys = ON');
     }
   } catch (error) {
     db.close();

@@ -2,10 +2,17 @@ import { migration0001 } from './0001-station.js';
 import { migration0002 } from './0002-records.js';
 import { migration0003 } from './0003-visits.js';
 import { migration0004 } from './0004-digit-search.js';
+import { migration0005 } from './0005-devices.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 export { checksumOf } from './migration.js';
 
 /** Every migration the station ships, in order. Append only. */
-export const shippedMigrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const shippedMigrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+];

@@ -5,6 +5,11 @@ export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /**
+   * The migration rebuilds a table others reference: it runs with foreign keys off and ends
+   * with a foreign_key_check, as SQLite's table-rebuild procedure requires.
+   */
+  readonly rebuildsTables?: boolean;
 }
 
 /** A migration's fingerprint; an applied migration whose text later changed is caught by it. */
