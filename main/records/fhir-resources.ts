@@ -24,6 +24,9 @@ export const SYSTEMS = {
   consentPurpose: 'https://cunyi.health/fhir/CodeSystem/consent-purpose',
   allergyClinical: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical',
   allergyVerification: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification',
+  provenanceAgentType: 'http://terminology.hl7.org/CodeSystem/provenance-participant-type',
+  /** Serial numbers as a device reports them, scoped by the station driver that read them. */
+  deviceSerial: 'https://cunyi.health/fhir/sid/device-serial',
 } as const;
 
 const EXT = 'https://cunyi.health/fhir/StructureDefinition';

@@ -58,7 +58,7 @@ export function observationResource(
   };
 }
 
-function indexObservation(
+export function indexObservation(
   db: Database.Database,
   id: string,
   version: number,
