@@ -20,6 +20,8 @@ export const ErrorCode = z.enum([
   'visit_closed',
   'visit_already_open',
   'record_retired',
+  'device_unavailable',
+  'reading_gone',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -1,5 +1,6 @@
 import type { ClientOf, HandlersOf } from './define.js';
 import { authDomain } from './auth.js';
+import { devicesDomain } from './devices/devices-domain.js';
 import { patientsDomain, visitsDomain } from './records/patients-domain.js';
 import { stationDomain } from './station.js';
 
@@ -9,6 +10,7 @@ export * from './station.js';
 export * from './auth.js';
 export * from './records/patient.js';
 export * from './records/visit.js';
+export * from './devices/devices-domain.js';
 
 /** The station API: every call between renderer and core, grouped by domain. */
 export const stationContract = {
@@ -16,6 +18,7 @@ export const stationContract = {
   auth: authDomain,
   patients: patientsDomain,
   visits: visitsDomain,
+  devices: devicesDomain,
 } as const;
 
 export type StationContract = typeof stationContract;

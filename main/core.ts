@@ -5,6 +5,10 @@ import { stationContract } from '../contract/index.js';
 import type { StationInfo } from '../contract/index.js';
 import type { Logger } from './logger.js';
 import { authHandlers } from './auth/auth-handlers.js';
+import { devicesHandlers } from './devices/devices-handlers.js';
+import { DeviceService } from './devices/device-service.js';
+import type { SimulatorRig } from './devices/device-service.js';
+import type { Driver } from '../drivers/core/driver.js';
 import { StationSession } from './auth/session.js';
 import { patientsHandlers, visitsHandlers } from './records/records-handlers.js';
 import { verifyAudit } from './records/verify-audit.js';
@@ -28,6 +32,10 @@ export interface CoreOptions {
   lockAfterMs?: number;
   /** Demo mode: seeds a demo doctor with this PIN (never in production). */
   demoDoctorPin?: string;
+  /** The device drivers the station has. */
+  drivers?: readonly Driver[];
+  /** Demo mode: simulated devices unless the doctor switches to real ports in settings. */
+  simulators?: () => Promise<SimulatorRig>;
 }
 
 /** The demo doctor's fixed id, so restarts of a demo station keep one account. */
@@ -96,11 +104,27 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     return verifyAudit(store.db);
   };
   const records = { db: store.db, stationId, requireActor: () => session.requireActor() };
+  const drivers = options.drivers ?? [];
+  const devices = await DeviceService.start({
+    db: store.db,
+    drivers,
+    logger,
+    defaultSource: options.simulators ? 'simulated' : 'real',
+    ...(options.simulators ? { createRig: options.simulators } : {}),
+  });
   const handlers = {
     station: stationHandlers(info, board, verify),
     auth: authHandlers(session),
     patients: patientsHandlers(records),
     visits: visitsHandlers(records),
+    devices: devicesHandlers({
+      ...records,
+      drivers,
+      manager: () => devices.manager(),
+      feed: devices.feed,
+      apply: (settings) => devices.apply(settings),
+      settings: () => devices.currentSettings(),
+    }),
   };
   const dispatcher = createDispatcher(stationContract, handlers, (channel, error) =>
     logger.error({ channel, err: error instanceof Error ? error.message : String(error) }, 'handler failed'),
@@ -111,6 +135,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     info,
     close: async () => {
       hub?.close();
+      await devices.close();
       session.close();
       store.close();
     },

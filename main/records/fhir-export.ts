@@ -3,7 +3,15 @@ import { StationError } from '../../contract/errors.js';
 import type { Resource } from './fhir-resources.js';
 import { currentRecords } from './record-store.js';
 
-const EXPORTED = ['Patient', 'Encounter', 'Observation', 'Condition', 'AllergyIntolerance', 'Consent', 'Provenance'] as const;
+const EXPORTED = [
+  'Patient',
+  'Encounter',
+  'Observation',
+  'Condition',
+  'AllergyIntolerance',
+  'Consent',
+  'Provenance',
+] as const;
 
 /**
  * Everything the station holds for a patient as a FHIR R4 Bundle of type collection: the

@@ -1,5 +1,5 @@
 import { startStation } from '../support/station-process.js';
-import { attachLogOnFailure, DEMO_PIN, expect, test, typePin } from './fixtures.js';
+import { keepLogOnFailureAndClean, DEMO_PIN, expect, test, typePin } from './fixtures.js';
 
 test('a workflow needs a signed-in doctor; a wrong PIN is refused; the screen locks and unlocks', async ({
   page,
@@ -38,7 +38,7 @@ test('the screen locks by itself after the configured idle time', async ({ page,
     await expect(page.getByRole('heading', { name: '演示医生，屏幕已锁定' })).toBeVisible({ timeout: 10_000 });
   } finally {
     await station.stop();
-    await attachLogOnFailure(station, testInfo);
+    await keepLogOnFailureAndClean(station, testInfo);
   }
 });
 
@@ -52,6 +52,6 @@ test('a new station without accounts asks for its first doctor', async ({ page, 
     await expect(page.getByTestId('signed-in-doctor')).toHaveText('王医生');
   } finally {
     await station.stop();
-    await attachLogOnFailure(station, testInfo);
+    await keepLogOnFailureAndClean(station, testInfo);
   }
 });

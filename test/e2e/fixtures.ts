@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { test as base } from '@playwright/test';
 import type { Page, TestInfo } from '@playwright/test';
 import { startHub, startStation } from '../support/station-process.js';
@@ -8,10 +8,12 @@ import type { HubProcess, StationProcess } from '../support/station-process.js';
 export const DEMO_PIN = '1234';
 
 /** Attaches the core's log to a failed test, next to Playwright's screenshot. */
-export async function attachLogOnFailure(station: StationProcess, testInfo: TestInfo): Promise<void> {
+export async function keepLogOnFailureAndClean(station: StationProcess, testInfo: TestInfo): Promise<void> {
   if (testInfo.status !== testInfo.expectedStatus) {
     await testInfo.attach('core.log', { body: readFileSync(station.logPath), contentType: 'text/plain' });
   }
+  // The station has stopped: its data folder (database, log) is not needed any more.
+  rmSync(station.dataDir, { recursive: true, force: true });
 }
 
 /**
@@ -33,7 +35,7 @@ export const test = base.extend<{ station: StationProcess }, { hub: HubProcess }
     const station = await startStation({ hubUrl: hub.url, env: { CUNYI_DEMO_PIN: DEMO_PIN } });
     await use(station);
     await station.stop();
-    await attachLogOnFailure(station, testInfo);
+    await keepLogOnFailureAndClean(station, testInfo);
   },
 });
 

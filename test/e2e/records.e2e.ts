@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { StationApi } from '../../contract/index.js';
 import { startStation } from '../support/station-process.js';
-import { attachLogOnFailure, DEMO_PIN, expect, signInDemoDoctor, test } from './fixtures.js';
+import { keepLogOnFailureAndClean, DEMO_PIN, expect, signInDemoDoctor, test } from './fixtures.js';
 import { expectZhangRecord, fillZhang, idInUrl, ZHANG_ID } from './records-steps.js';
 
 const env = { CUNYI_DEMO_PIN: DEMO_PIN };
@@ -128,7 +128,7 @@ test('register, find by initials, see a visit through, refuse a duplicate, and f
     expect(cspViolations).toEqual([]);
   } finally {
     await station.stop();
-    await attachLogOnFailure(station, testInfo);
+    await keepLogOnFailureAndClean(station, testInfo);
   }
 });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startHub, startStation } from '../support/station-process.js';
 import { shippedMigrations } from '../../main/store/index.js';
-import { attachLogOnFailure, expect, signInDemoDoctor, test } from './fixtures.js';
+import { keepLogOnFailureAndClean, expect, signInDemoDoctor, test } from './fixtures.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -66,7 +66,7 @@ test('the hub state follows the link: offline when the hub stops, online when it
     }
   } finally {
     await station.stop();
-    await attachLogOnFailure(station, testInfo);
+    await keepLogOnFailureAndClean(station, testInfo);
   }
 });
 

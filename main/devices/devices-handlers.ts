@@ -1,0 +1,88 @@
+import type Database from 'better-sqlite3';
+import type { HandlersOf } from '../../contract/define.js';
+import { StationError } from '../../contract/errors.js';
+import type { StationContract } from '../../contract/index.js';
+import type { Driver } from '../../drivers/core/driver.js';
+import { usbIdText } from '../../drivers/core/registry.js';
+import type { Actor } from '../records/ledger.js';
+import { confirmReadings } from './confirm-readings.js';
+import type { DeviceManager } from './device-manager.js';
+import { saveDeviceSettings } from './device-settings.js';
+import type { LiveFeed } from './live-feed.js';
+import type { DeviceSettings } from '../../contract/devices/devices-domain.js';
+
+export interface DevicesDeps {
+  db: Database.Database;
+  requireActor: () => Actor;
+  drivers: readonly Driver[];
+  /** The current manager; settings that switch source replace it. */
+  manager: () => DeviceManager;
+  feed: LiveFeed;
+  /** Applies new settings (restarting the manager if the source changed). */
+  apply: (settings: DeviceSettings) => Promise<void>;
+  settings: () => DeviceSettings;
+}
+
+/** The devices calls. Everything that shows or stores readings needs a signed-in doctor. */
+export function devicesHandlers(deps: DevicesDeps): HandlersOf<StationContract>['devices'] {
+  const { db, requireActor, manager, feed } = deps;
+  return {
+    list: () => manager().list(),
+    drivers: () =>
+      deps.drivers.map((d) => ({
+        id: d.id,
+        category: d.category,
+        manufacturer: d.manufacturer,
+        model: d.model,
+        link: d.link,
+        usb: d.usb.map(usbIdText),
+      })),
+    live: (_input, emit) => {
+      requireActor();
+      const m = manager();
+      const { unsubscribe } = feed.subscribe(emit, [
+        { type: 'devices', devices: m.list() },
+        ...m
+          .pendingReadings()
+          .reverse()
+          .map((reading) => ({ type: 'reading' as const, reading })),
+      ]);
+      return unsubscribe;
+    },
+    ack: ({ feed: id, n }) => {
+      if (!feed.ack(id, n)) throw new StationError('not_found', { recordId: id });
+      return {};
+    },
+    pending: () => {
+      requireActor();
+      return manager().pendingReadings();
+    },
+    confirm: ({ visitId, readingIds }) => {
+      const actor = requireActor();
+      const { found, missing } = manager().take(readingIds);
+      if (missing.length > 0) throw new StationError('reading_gone', { recordId: missing[0] });
+      const observationIds = confirmReadings(db, actor, visitId, found);
+      manager().forget(readingIds);
+      return { observationIds };
+    },
+    discard: ({ readingIds }) => {
+      requireActor();
+      manager().forget(readingIds);
+      return {};
+    },
+    download: async ({ deviceKey }) => {
+      requireActor();
+      const session = manager().session(deviceKey);
+      if (!session?.download) throw new StationError('device_unavailable', { recordId: deviceKey });
+      const measurements = await session.download();
+      return { readings: manager().addDownloaded(deviceKey, measurements) };
+    },
+    settings: () => deps.settings(),
+    saveSettings: async (settings) => {
+      requireActor();
+      saveDeviceSettings(db, settings);
+      await deps.apply(settings);
+      return deps.settings();
+    },
+  };
+}
