@@ -136,6 +136,14 @@ export const devicesDomain = {
   discard: call(z.object({ readingIds: z.array(Id).min(1).max(50) }).strict(), z.object({})),
   /** Reads what a device keeps in its memory (BP cuff, glucometer, oximeter) into pending. */
   download: call(z.object({ deviceKey: z.string().min(1).max(300) }).strict(), z.object({ readings: z.number() })),
+  /**
+   * Records an ECG strip from a streaming ECG device into the open visit: resolves once the
+   * strip is stored (after `seconds`), with how many samples never arrived (kept as gaps).
+   */
+  recordEcg: call(
+    z.object({ visitId: Id, deviceKey: z.string().min(1).max(300), seconds: z.number().int().min(5).max(30) }).strict(),
+    z.object({ observationId: Id, seconds: z.number(), missingSamples: z.number().int().nonnegative() }),
+  ),
   settings: call(NoInput, DeviceSettings),
   saveSettings: call(DeviceSettings, DeviceSettings),
 } as const;

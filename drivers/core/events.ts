@@ -48,6 +48,12 @@ export interface Waveform {
   readonly samples: readonly (readonly number[])[];
   /** Physical unit of the samples (UCUM), e.g. "uV", or "1" for device units. */
   readonly unit: string;
+  /**
+   * Every sample is an exact integer multiple of this step (in `unit`), e.g. an ADC count in
+   * microvolts (halved where derived leads average two counts). Lets a recording store
+   * integers exactly instead of long decimals.
+   */
+  readonly resolution?: number;
 }
 
 /** A lost stretch of a waveform: `count` samples starting at `seq` never arrived. */

@@ -5,7 +5,10 @@ import type { StationContract } from '../../contract/index.js';
 import type { Driver } from '../../drivers/core/driver.js';
 import { usbIdText } from '../../drivers/core/registry.js';
 import type { Actor } from '../records/ledger.js';
+import { requireOpenVisit } from '../records/visits.js';
+import { collectStrip } from './collect-strip.js';
 import { confirmReadings } from './confirm-readings.js';
+import { storeEcgStrip } from './ecg-record.js';
 import type { DeviceManager } from './device-manager.js';
 import { saveDeviceSettings } from './device-settings.js';
 import type { LiveFeed } from './live-feed.js';
@@ -76,6 +79,24 @@ export function devicesHandlers(deps: DevicesDeps): HandlersOf<StationContract>[
       if (!session?.download) throw new StationError('device_unavailable', { recordId: deviceKey });
       const measurements = await session.download();
       return { readings: manager().addDownloaded(deviceKey, measurements) };
+    },
+    recordEcg: async ({ visitId, deviceKey, seconds }) => {
+      // Checked before and after the recording: the doctor may lock the screen or close the
+      // visit meanwhile, and the strip is written by whoever is signed in when it completes.
+      requireActor();
+      requireOpenVisit(db, visitId);
+      const session = manager().session(deviceKey);
+      const device = manager()
+        .list()
+        .find((d) => d.key === deviceKey);
+      if (!session || device?.category !== 'ecg') throw new StationError('device_unavailable', { recordId: deviceKey });
+      const strip = await collectStrip(manager(), deviceKey, seconds);
+      const observationId = storeEcgStrip(db, requireActor(), visitId, strip, session.identity);
+      return {
+        observationId,
+        seconds: (strip.steps[0]?.length ?? 0) / strip.sampleRate,
+        missingSamples: strip.gaps.reduce((n, [, count]) => n + count, 0),
+      };
     },
     settings: () => deps.settings(),
     saveSettings: async (settings) => {
