@@ -66,6 +66,20 @@ describe('serial transport over a socat pseudo-terminal pair', () => {
     await again.close();
   });
 
+  it('a cable pulled right after opening, before any byte, is still noticed (and the read loop stops)', async () => {
+    const station = await openSerial(pair.stationPath, { baudRate: 9600 });
+    const closed: (Error | null)[] = [];
+    station.onClose((e) => closed.push(e));
+    await pair.unplug();
+    const cpu = process.cpuUsage();
+    await until(() => closed.length === 1, 2_000);
+    expect(closed[0]).toMatchObject({ kind: 'disconnected' });
+    await new Promise((r) => setTimeout(r, 300));
+    const spent = process.cpuUsage(cpu);
+    // A read loop spinning on a hung-up pty would burn most of a core over this time.
+    expect((spent.user + spent.system) / 1000).toBeLessThan(500);
+  });
+
   it('hot-plug polling sees an assigned port go away and come back', async () => {
     const seen: string[] = [];
     const watch = watchPorts(

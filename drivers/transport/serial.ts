@@ -32,6 +32,17 @@ export async function openSerial(path: string, settings: SerialSettings): Promis
     closed = true;
     for (const listener of closeListeners) listener(error);
   };
+  // A hung-up pseudo-terminal that never delivered a byte reads as endless end-of-file rather
+  // than an error, and the bindings spin on it. A device node that is gone is a pulled cable
+  // whatever the read loop thinks: check for it, and close.
+  const watchdog = setInterval(() => {
+    if (!existsSync(path)) {
+      finish(new DriverError('disconnected', `${path} is gone`));
+      if (port.isOpen) port.close(() => undefined);
+    }
+  }, 250);
+  watchdog.unref();
+  closeListeners.push(() => clearInterval(watchdog));
   // An unplugged USB-serial bridge or a vanished pty surfaces as an error, then a close.
   port.on('error', (error: Error) => {
     finish(driverErrorOf(error, 'disconnected'));
