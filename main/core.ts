@@ -124,6 +124,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       feed: devices.feed,
       apply: (settings) => devices.apply(settings),
       settings: () => devices.currentSettings(),
+      simulators: () => devices.simulators(),
     }),
   };
   const dispatcher = createDispatcher(stationContract, handlers, (channel, error) =>

@@ -107,6 +107,21 @@ export const DeviceSettings = z
   .strict();
 export type DeviceSettings = z.infer<typeof DeviceSettings>;
 
+/** What a simulated device can be made to do. */
+export const SimAction = z.enum([
+  'status',
+  'unplug',
+  'replug',
+  'finger-out',
+  'finger-in',
+  'place-card',
+  'remove-card',
+  'step-on',
+  'measure',
+  'drop-packets',
+]);
+export type SimAction = z.infer<typeof SimAction>;
+
 export const DriverInfo = z.object({
   id: z.string(),
   category: DeviceCategory,
@@ -143,6 +158,14 @@ export const devicesDomain = {
   recordEcg: call(
     z.object({ visitId: Id, deviceKey: z.string().min(1).max(300), seconds: z.number().int().min(5).max(30) }).strict(),
     z.object({ observationId: Id, seconds: z.number(), missingSamples: z.number().int().nonnegative() }),
+  ),
+  /**
+   * Demo and tests only: acts on a simulated device (pull its cable, put a finger in the
+   * oximeter, lay a card on the reader). Refused when the station uses real ports.
+   */
+  simulate: call(
+    z.object({ device: z.string().min(1).max(64), action: SimAction }).strict(),
+    z.object({ devices: z.array(z.object({ name: z.string(), driver: z.string(), plugged: z.boolean() })) }),
   ),
   settings: call(NoInput, DeviceSettings),
   saveSettings: call(DeviceSettings, DeviceSettings),

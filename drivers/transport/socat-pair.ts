@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, lstatSync } from 'node:fs';
 
@@ -16,6 +16,8 @@ export interface PtyPair {
   replug(): Promise<void>;
   close(): Promise<void>;
 }
+
+const HAS_SETPRIV = spawnSync('setpriv', ['--help'], { stdio: 'ignore' }).status === 0;
 
 const waitFor = async (check: () => boolean, ms: number, what: string) => {
   const until = Date.now() + ms;
@@ -37,9 +39,11 @@ const linkExists = (path: string) => {
 export async function openPtyPair(stationPath: string, devicePath: string): Promise<PtyPair> {
   let child: ChildProcess | null = null;
   const start = async () => {
-    const started = spawn('socat', [`pty,raw,echo=0,link=${stationPath}`, `pty,raw,echo=0,link=${devicePath}`], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const socat = ['socat', `pty,raw,echo=0,link=${stationPath}`, `pty,raw,echo=0,link=${devicePath}`];
+    // socat must not outlive us, even when we are killed with SIGKILL: setpriv (util-linux)
+    // sets its parent-death signal before exec'ing it.
+    const [command = 'socat', ...args] = HAS_SETPRIV ? ['setpriv', '--pdeathsig', 'KILL', '--', ...socat] : socat;
+    const started = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     child = started;
     let failure = '';
     started.stderr?.on('data', (d: Buffer) => (failure += d.toString()));

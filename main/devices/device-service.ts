@@ -12,6 +12,9 @@ import type { PortAccess } from './port-access.js';
 export interface SimulatorRig extends PortAccess {
   /** Which driver serves which simulated port (the rig's own assignments). */
   readonly assignments: DeviceSettings['assignments'];
+  /** Acts on a simulated device by name (unplug, replug, finger-out …); false if unknown. */
+  act(name: string, action: string): Promise<boolean>;
+  devices(): { name: string; driver: string; plugged: boolean }[];
   close(): Promise<void>;
 }
 
@@ -60,6 +63,11 @@ export class DeviceService {
     this.rig = null;
     this.settings = settings;
     await this.build();
+  }
+
+  /** The simulators, when the station runs on them. */
+  simulators(): SimulatorRig | null {
+    return this.rig;
   }
 
   async close(): Promise<void> {

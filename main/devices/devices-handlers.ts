@@ -10,6 +10,7 @@ import { collectStrip } from './collect-strip.js';
 import { confirmReadings } from './confirm-readings.js';
 import { storeEcgStrip } from './ecg-record.js';
 import type { DeviceManager } from './device-manager.js';
+import type { SimulatorRig } from './device-service.js';
 import { saveDeviceSettings } from './device-settings.js';
 import type { LiveFeed } from './live-feed.js';
 import type { DeviceSettings } from '../../contract/devices/devices-domain.js';
@@ -24,6 +25,7 @@ export interface DevicesDeps {
   /** Applies new settings (restarting the manager if the source changed). */
   apply: (settings: DeviceSettings) => Promise<void>;
   settings: () => DeviceSettings;
+  simulators: () => SimulatorRig | null;
 }
 
 /** The devices calls. Everything that shows or stores readings needs a signed-in doctor. */
@@ -97,6 +99,16 @@ export function devicesHandlers(deps: DevicesDeps): HandlersOf<StationContract>[
         seconds: (strip.steps[0]?.length ?? 0) / strip.sampleRate,
         missingSamples: strip.gaps.reduce((n, [, count]) => n + count, 0),
       };
+    },
+    simulate: async ({ device, action }) => {
+      const rig = deps.simulators();
+      if (!rig) throw new StationError('device_unavailable', { recordId: device });
+      if (action !== 'status' && !(await rig.act(device, action))) {
+        throw new StationError('device_unavailable', { recordId: device });
+      }
+      // Let the manager see a cable pulled or plugged back before answering.
+      if (action === 'unplug' || action === 'replug') await manager().refresh();
+      return { devices: rig.devices() };
     },
     settings: () => deps.settings(),
     saveSettings: async (settings) => {

@@ -1,6 +1,7 @@
 // Entry of the station core inside Electron's utility process (bundled to dist-electron/core.cjs).
 // It imports no electron: Electron hands the process `process.parentPort`, and everything else
 // is the same plain-Node core that browser mode runs.
+import { ALL_DRIVERS } from '../../drivers/index.js';
 import { startCore } from '../core.js';
 import { createLogger } from '../logger.js';
 import { serveCore } from './core-server.js';
@@ -15,7 +16,7 @@ if (!parentPort) {
   const logger = createLogger('station');
   serveCore(
     parentPort,
-    (options) => startCore({ ...options, mode: 'electron', logger }),
+    (options) => startCore({ ...options, mode: 'electron', logger, drivers: ALL_DRIVERS }),
     () => process.exit(0),
   );
 }

@@ -3,7 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { readAppVersion } from '../app-version.js';
 import { browserModeConfig } from '../config.js';
+import { ALL_DRIVERS } from '../../drivers/index.js';
 import { startCore } from '../core.js';
+import { DEMO_HID, DEMO_SERIAL } from '../devices/demo-devices.js';
+import { DeviceSimulatorRig } from '../devices/simulator-rig.js';
 import { createLogger } from '../logger.js';
 import { StoreOpenError } from '../store/index.js';
 import { newLaunchToken } from './access.js';
@@ -25,6 +28,11 @@ async function main(): Promise<void> {
     logger,
     lockAfterMs: config.lockAfterMs,
     demoDoctorPin: config.demoDoctorPin,
+    drivers: ALL_DRIVERS,
+    // Demo mode has no hardware: simulated devices, until settings switch to real ports.
+    ...(config.demoDoctorPin !== undefined
+      ? { simulators: () => DeviceSimulatorRig.create(DEMO_SERIAL, DEMO_HID) }
+      : {}),
   });
   const shell = await startWebShell({
     dispatcher: core.dispatcher,

@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DeviceInfo, LiveEvent, PendingReading } from '../../contract/devices/devices-domain.js';
+import { DEMO_DOCTOR_ID, startCore } from '../../main/core.js';
+import type { Core } from '../../main/core.js';
+import { DEMO_HID, DEMO_SERIAL } from '../../main/devices/demo-devices.js';
+import { DeviceSimulatorRig } from '../../main/devices/simulator-rig.js';
+import { createLogger } from '../../main/logger.js';
+
+/** The device calls through a running core with simulators on socat pty pairs. */
+const PIN = '8642';
+let dir: string;
+let core: Core;
+let events: LiveEvent[];
+let unsubscribe: () => void;
+
+const call = async <T>(channel: string, input: unknown): Promise<T> => {
+  const result = await core.dispatcher.call(channel, input, { via: 'internal' });
+  if (!result.ok) throw Object.assign(new Error(result.error.code), { code: result.error.code });
+  return result.value as T;
+};
+const until = async <T>(find: () => T | undefined, what: string, ms = 5_000): Promise<T> => {
+  const end = Date.now() + ms;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+const deviceState = (driver: string) => (): DeviceInfo['state'] | undefined => {
+  const last = events.filter((e) => e.type === 'devices').at(-1);
+  return last?.type === 'devices' ? last.devices.find((d) => d.driver === driver)?.state : undefined;
+};
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cunyi-devices-core-'));
+  core = await startCore({
+    dataDir: dir,
+    hubUrl: null,
+    mode: 'browser',
+    appVersion: 'test',
+    logger: createLogger('test', 'silent'),
+    demoDoctorPin: PIN,
+    drivers: [...DEMO_SERIAL.map((s) => s.driver), ...DEMO_HID.map((s) => s.driver)],
+    simulators: () => DeviceSimulatorRig.create(DEMO_SERIAL, DEMO_HID),
+  });
+  await call('auth.signIn', { userId: DEMO_DOCTOR_ID, pin: PIN });
+  events = [];
+  const subscribed = core.dispatcher.subscribe(
+    'devices.live',
+    {},
+    (e) => {
+      const event = e as LiveEvent;
+      events.push(event);
+      // A screen that keeps up: acknowledge at once.
+      const feed = events.find((x) => x.type === 'hello');
+      if (feed?.type === 'hello' && 'n' in event) void call('devices.ack', { feed: feed.feed, n: event.n });
+    },
+    { via: 'internal' },
+  );
+  if (!subscribed.ok) throw new Error(subscribed.error.code);
+  unsubscribe = subscribed.value;
+});
+afterEach(async () => {
+  unsubscribe();
+  await core.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('devices through the core', () => {
+  it('a weighing on the scale arrives as a pending reading and is confirmed into the visit with its device', async () => {
+    await until(() => (deviceState('tanita-sc240')() === 'connected' ? true : undefined), 'the scale');
+    const { id: patientId } = await call<{ id: string }>('patients.register', {
+      patient: {
+        name: '王秀兰',
+        sex: 'female',
+        birthDate: '1961-04-05',
+        village: '东风村',
+        consent: { telemedicine: true, shareWithHub: true },
+      },
+    });
+    const { id: visitId } = await call<{ id: string }>('visits.open', { patientId, reason: 'illness' });
+    await call('devices.simulate', { device: 'scale', action: 'step-on' });
+    const reading = await until(
+      () => events.flatMap((e) => (e.type === 'reading' && e.reading.kind === 'weight' ? [e.reading] : [])).at(-1),
+      'the weight',
+    );
+    expect(reading).toMatchObject({ value: 62.4, unit: 'kg', device: expect.stringContaining('Tanita') });
+    const pending = await call<PendingReading[]>('devices.pending', {});
+    expect(pending.map((p) => p.kind).sort()).toEqual(['bmi', 'weight']);
+    const { observationIds } = await call<{ observationIds: string[] }>('devices.confirm', {
+      visitId,
+      readingIds: pending.map((p) => p.id),
+    });
+    expect(observationIds).toHaveLength(2);
+    const visit = await call<{ vitals: { kind: string; value: number }[] }>('visits.get', { id: visitId });
+    expect(visit.vitals.map((v) => [v.kind, v.value]).sort()).toEqual([
+      ['bmi', 24.9],
+      ['weight', 62.4],
+    ]);
+    // Confirmed readings leave the pending list; confirming again is refused, nothing doubled.
+    expect(await call<PendingReading[]>('devices.pending', {})).toEqual([]);
+    await expect(call('devices.confirm', { visitId, readingIds: [reading.id] })).rejects.toMatchObject({
+      code: 'reading_gone',
+    });
+  });
+
+  it('a card laid on the reader reaches the screen (without its photo)', async () => {
+    await until(() => (deviceState('id-card-sam')() === 'no-signal' ? true : undefined), 'the reader');
+    await call('devices.simulate', { device: 'id-card', action: 'place-card' });
+    const card = await until(() => events.find((e) => e.type === 'id-card'), 'the card');
+    expect(card).toMatchObject({ card: { name: '张三', sex: 'male', ethnicity: '汉', birthDate: '1980-01-15' } });
+    expect(JSON.stringify(card)).not.toContain('photo');
+  });
+
+  it('a pulled cable shows disconnected; plugged back, the device reconnects by itself', async () => {
+    await until(() => (deviceState('tanita-sc240')() === 'connected' ? true : undefined), 'the scale');
+    await call('devices.simulate', { device: 'scale', action: 'unplug' });
+    await until(() => (deviceState('tanita-sc240')() === 'disconnected' ? true : undefined), 'disconnected');
+    await call('devices.simulate', { device: 'scale', action: 'replug' });
+    await until(() => (deviceState('tanita-sc240')() === 'connected' ? true : undefined), 'reconnected');
+    await call('devices.simulate', { device: 'scale', action: 'step-on' });
+    await until(() => events.find((e) => e.type === 'reading' && e.reading.kind === 'weight'), 'a weight after replug');
+  });
+
+  it('refuses device calls without a signed-in doctor and simulator calls on unknown devices', async () => {
+    await call('auth.lock', {});
+    await expect(call('devices.pending', {})).rejects.toMatchObject({ code: 'locked' });
+    await call('auth.unlock', { pin: PIN });
+    await expect(call('devices.simulate', { device: 'toaster', action: 'measure' })).rejects.toMatchObject({
+      code: 'device_unavailable',
+    });
+  });
+});
