@@ -1,9 +1,40 @@
+import { cms50e } from '../../drivers/cms50d/index.js';
+import { V46Simulator } from '../../drivers/cms50d/simulator.js';
 import { idCardReader } from '../../drivers/id-card/driver.js';
 import { IdReaderSimulator } from '../../drivers/id-card/simulator.js';
 import { ZHANG_SAN } from '../../drivers/id-card/test-cards.js';
 import { tanitaSc240 } from '../../drivers/tanita-sc240/driver.js';
 import { ScaleSimulator } from '../../drivers/tanita-sc240/simulator.js';
 import type { HidSimSpec, SerialSimSpec } from './simulator-rig.js';
+
+/**
+ * The oximeter (firmware 4.6 generation): a finger in it, SpO2 a little low so the flag
+ * shows, until asked to take the finger out. A few stored readings to download.
+ */
+const oximeter: SerialSimSpec = {
+  name: 'oximeter',
+  driver: cms50e,
+  start: (device) => {
+    const sim = new V46Simulator(device, {
+      spo2: 93,
+      pulse: 88,
+      stored: [
+        { spo2: 96, pulse: 75 },
+        { spo2: 95, pulse: 77 },
+        { spo2: 95, pulse: 78 },
+      ],
+    });
+    return {
+      act: (action) => {
+        if (action === 'finger-out') sim.fingerOut(true);
+        else if (action === 'finger-in') sim.fingerOut(false);
+        else return false;
+        return true;
+      },
+      stop: () => sim.stop(),
+    };
+  },
+};
 
 /** The scale: someone steps on it when asked. */
 const scale: SerialSimSpec = {
@@ -41,5 +72,5 @@ const idCard: SerialSimSpec = {
 };
 
 /** The simulated devices `npm start` attaches in demo mode. */
-export const DEMO_SERIAL: readonly SerialSimSpec[] = [scale, idCard];
+export const DEMO_SERIAL: readonly SerialSimSpec[] = [oximeter, scale, idCard];
 export const DEMO_HID: readonly HidSimSpec[] = [];

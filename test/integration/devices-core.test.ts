@@ -89,7 +89,8 @@ describe('devices through the core', () => {
       'the weight',
     );
     expect(reading).toMatchObject({ value: 62.4, unit: 'kg', device: expect.stringContaining('Tanita') });
-    const pending = await call<PendingReading[]>('devices.pending', {});
+    const fromScale = (all: PendingReading[]) => all.filter((p) => p.device.includes('Tanita'));
+    const pending = fromScale(await call<PendingReading[]>('devices.pending', {}));
     expect(pending.map((p) => p.kind).sort()).toEqual(['bmi', 'weight']);
     const { observationIds } = await call<{ observationIds: string[] }>('devices.confirm', {
       visitId,
@@ -102,10 +103,39 @@ describe('devices through the core', () => {
       ['weight', 62.4],
     ]);
     // Confirmed readings leave the pending list; confirming again is refused, nothing doubled.
-    expect(await call<PendingReading[]>('devices.pending', {})).toEqual([]);
+    expect(fromScale(await call<PendingReading[]>('devices.pending', {}))).toEqual([]);
     await expect(call('devices.confirm', { visitId, readingIds: [reading.id] })).rejects.toMatchObject({
       code: 'reading_gone',
     });
+  });
+
+  it('the oximeter streams pleth and live SpO2/pulse, flags a low SpO2, and reports a finger taken out', async () => {
+    const spo2 = await until(
+      () => events.flatMap((e) => (e.type === 'reading' && e.reading.kind === 'spo2' ? [e.reading] : [])).at(-1),
+      'live SpO2',
+    );
+    expect(spo2).toMatchObject({ value: 93, unit: '%', loinc: '59408-5', interpretation: 'L', stored: false });
+    const waves = await until(() => {
+      const w = events.filter((e) => e.type === 'waveform');
+      return w.length >= 5 ? w : undefined;
+    }, 'pleth batches');
+    expect(waves[0]).toMatchObject({ channels: ['pleth'], sampleRate: 60 });
+    // Contiguous: each batch starts where the previous one ended.
+    for (let i = 1; i < waves.length; i++) {
+      const [a, b] = [waves[i - 1], waves[i]];
+      if (a?.type === 'waveform' && b?.type === 'waveform') expect(b.seq).toBe(a.seq + (a.samples[0]?.length ?? 0));
+    }
+    // Live values replace each other: one pending SpO2 however long the finger stays in.
+    await new Promise((r) => setTimeout(r, 1_200));
+    const pending = await call<PendingReading[]>('devices.pending', {});
+    expect(pending.filter((p) => p.kind === 'spo2')).toHaveLength(1);
+
+    await call('devices.simulate', { device: 'oximeter', action: 'finger-out' });
+    await until(() => (deviceState('contec-cms50e')() === 'no-signal' ? true : undefined), 'finger out');
+    const last = events.filter((e) => e.type === 'devices').at(-1);
+    expect(last?.type === 'devices' && last.devices.find((d) => d.driver === 'contec-cms50e')?.reason).toBe(
+      'finger_out',
+    );
   });
 
   it('a card laid on the reader reaches the screen (without its photo)', async () => {
