@@ -22,6 +22,7 @@ export const ErrorCode = z.enum([
   'record_retired',
   'device_unavailable',
   'reading_gone',
+  'device_error',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

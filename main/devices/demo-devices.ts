@@ -1,6 +1,10 @@
 import { cms50e } from '../../drivers/cms50d/index.js';
 import { V46Simulator } from '../../drivers/cms50d/simulator.js';
+import { contourUsb } from '../../drivers/contour-usb/driver.js';
+import { ContourSimulator, HEADER_MMOL_L } from '../../drivers/contour-usb/simulator.js';
 import { idCardReader } from '../../drivers/id-card/driver.js';
+import { omronHem } from '../../drivers/omron-hem/driver.js';
+import { OmronSimulator } from '../../drivers/omron-hem/simulator.js';
 import { IdReaderSimulator } from '../../drivers/id-card/simulator.js';
 import { ZHANG_SAN } from '../../drivers/id-card/test-cards.js';
 import { tanitaSc240 } from '../../drivers/tanita-sc240/driver.js';
@@ -71,6 +75,55 @@ const idCard: SerialSimSpec = {
   },
 };
 
+/** A device clock reading `minutesAgo` before now, in the station's local time. */
+function clock(minutesAgo: number) {
+  const t = new Date(Date.now() - minutesAgo * 60_000);
+  return {
+    year: t.getFullYear(),
+    month: t.getMonth() + 1,
+    day: t.getDate(),
+    hour: t.getHours(),
+    minute: t.getMinutes(),
+    second: t.getSeconds(),
+  };
+}
+const pad = (n: number) => String(n).padStart(2, '0');
+const astmTime = (minutesAgo: number) => {
+  const c = clock(minutesAgo);
+  return `${c.year}${pad(c.month)}${pad(c.day)}${pad(c.hour)}${pad(c.minute)}`;
+};
+
+/** Computed once: the same unit keeps the same memory across being switched off and on. */
+const once = <T>(make: () => T): (() => T) => {
+  let value: T | undefined;
+  return () => (value ??= make());
+};
+
+const cuffMemory = once(() => [
+  { ...clock(5), systolic: 158, diastolic: 96, pulse: 82, flags: 0 },
+  { ...clock(12), systolic: 149, diastolic: 92, pulse: 79, flags: 0 },
+]);
+
+/** The BP cuff holds two readings taken this morning, both high, so the flags show. */
+const bpCuff: HidSimSpec = {
+  name: 'bp-cuff',
+  driver: omronHem,
+  model: () => Object.assign(new OmronSimulator({ readings: cuffMemory() }), { act: () => false }),
+};
+
+const meterMemory = once(() => [
+  { value: '7.9', unit: 'mmol/L' as const, time: astmTime(30), markers: 'B' },
+  { value: '11.6', unit: 'mmol/L' as const, time: astmTime(200), markers: 'A' },
+]);
+
+/** The glucometer holds a fasting and a post-meal result, in mmol/L. */
+const glucometer: HidSimSpec = {
+  name: 'glucometer',
+  driver: contourUsb,
+  model: () =>
+    Object.assign(new ContourSimulator({ header: HEADER_MMOL_L, results: meterMemory() }), { act: () => false }),
+};
+
 /** The simulated devices `npm start` attaches in demo mode. */
 export const DEMO_SERIAL: readonly SerialSimSpec[] = [oximeter, scale, idCard];
-export const DEMO_HID: readonly HidSimSpec[] = [];
+export const DEMO_HID: readonly HidSimSpec[] = [bpCuff, glucometer];

@@ -35,6 +35,7 @@ export class DeviceManager {
   private readonly devices = new Map<string, Attached>();
   private readonly pending = new Map<string, Pending>();
   private readonly listeners = new Set<DeviceListener>();
+  private readonly confirmed = new Set<string>();
   private watch: { stop: () => void; poll: () => Promise<void> } | null = null;
   private closed = false;
   /** The ports seen at the last listing. */
@@ -107,6 +108,14 @@ export class DeviceManager {
       else missing.push(id);
     }
     return { found, missing };
+  }
+
+  /** Stored readings already in the record are not offered again by a later download. */
+  markConfirmed(ids: readonly string[]): void {
+    for (const id of ids) {
+      const p = this.pending.get(id);
+      if (p?.view.stored) this.confirmed.add(fingerprint(p.view));
+    }
   }
 
   forget(ids: readonly string[]): void {
@@ -262,7 +271,13 @@ export class DeviceManager {
     if (!identity) return false;
     const pending = pendingFromMeasurement(event, key, identity);
     if (!pending) return false;
-    if (!pending.view.stored) {
+    if (pending.view.stored) {
+      // A download delivers each stored reading as an event and again in its result; and a
+      // second download offers readings already confirmed.
+      const print = fingerprint(pending.view);
+      if (this.confirmed.has(print)) return false;
+      for (const p of this.pending.values()) if (p.view.stored && fingerprint(p.view) === print) return false;
+    } else {
       // A live value replaces the previous live value of the same kind from the same device.
       for (const [id, p] of this.pending) {
         if (p.view.deviceKey === key && p.view.kind === pending.view.kind && !p.view.stored) this.pending.delete(id);
@@ -298,6 +313,9 @@ export class DeviceManager {
     this.feed.publish({ type: 'devices', devices: this.list() });
   }
 }
+
+const fingerprint = (v: PendingReading) =>
+  JSON.stringify([v.deviceKey, v.loinc, v.measuredAt, v.value, v.components?.map((c) => c.value) ?? null]);
 
 function codeOf(error: unknown): string {
   const e = error as { kind?: string; code?: string };

@@ -3,6 +3,7 @@ import type { HandlersOf } from '../../contract/define.js';
 import { StationError } from '../../contract/errors.js';
 import type { StationContract } from '../../contract/index.js';
 import type { Driver } from '../../drivers/core/driver.js';
+import { isDriverError } from '../../drivers/core/errors.js';
 import { usbIdText } from '../../drivers/core/registry.js';
 import type { Actor } from '../records/ledger.js';
 import { requireOpenVisit } from '../records/visits.js';
@@ -67,6 +68,7 @@ export function devicesHandlers(deps: DevicesDeps): HandlersOf<StationContract>[
       const { found, missing } = manager().take(readingIds);
       if (missing.length > 0) throw new StationError('reading_gone', { recordId: missing[0] });
       const observationIds = confirmReadings(db, actor, visitId, found);
+      manager().markConfirmed(readingIds);
       manager().forget(readingIds);
       return { observationIds };
     },
@@ -79,8 +81,23 @@ export function devicesHandlers(deps: DevicesDeps): HandlersOf<StationContract>[
       requireActor();
       const session = manager().session(deviceKey);
       if (!session?.download) throw new StationError('device_unavailable', { recordId: deviceKey });
-      const measurements = await session.download();
-      return { readings: manager().addDownloaded(deviceKey, measurements) };
+      // The session may deliver readings as events while downloading, as well as in its
+      // result: count what is new on the pending list, whichever way it came.
+      const waiting = () =>
+        new Set(
+          manager()
+            .pendingReadings()
+            .filter((p) => p.deviceKey === deviceKey && p.stored)
+            .map((p) => p.id),
+        );
+      const before = waiting();
+      const download = session.download.bind(session);
+      const measurements = await download().catch((error: unknown) => {
+        // What arrived before the failure stays pending; the doctor is told the rest did not.
+        throw isDriverError(error) ? new StationError('device_error', { recordId: deviceKey }) : error;
+      });
+      manager().addDownloaded(deviceKey, measurements);
+      return { readings: [...waiting()].filter((id) => !before.has(id)).length };
     },
     recordEcg: async ({ visitId, deviceKey, seconds }) => {
       // Checked before and after the recording: the doctor may lock the screen or close the

@@ -42,7 +42,7 @@ beforeEach(async () => {
     hubUrl: null,
     mode: 'browser',
     appVersion: 'test',
-    logger: createLogger('test', 'silent'),
+    logger: createLogger('test', process.env.DEVICES_TEST_LOG ? 'debug' : 'silent'),
     demoDoctorPin: PIN,
     drivers: [...DEMO_SERIAL.map((s) => s.driver), ...DEMO_HID.map((s) => s.driver)],
     simulators: () => DeviceSimulatorRig.create(DEMO_SERIAL, DEMO_HID),
@@ -136,6 +136,52 @@ describe('devices through the core', () => {
     expect(last?.type === 'devices' && last.devices.find((d) => d.driver === 'contec-cms50e')?.reason).toBe(
       'finger_out',
     );
+  });
+
+  it('downloads the BP cuff and glucometer memories once each, flagged, and never offers a confirmed reading again', async () => {
+    const cuffKey = await until(() => {
+      const last = events.filter((e) => e.type === 'devices').at(-1);
+      return last?.type === 'devices' ? last.devices.find((d) => d.driver === 'omron-hem')?.key : undefined;
+    }, 'the cuff');
+    // Two readings, each a BP panel and a heart rate.
+    expect(await call('devices.download', { deviceKey: cuffKey })).toEqual({ readings: 4 });
+    // The unit switches itself off after a download (END), as libomron's notes say: asking
+    // again is a clear device error. Switched on again (replugged), it offers nothing new.
+    await expect(call('devices.download', { deviceKey: cuffKey })).rejects.toMatchObject({ code: 'device_error' });
+    const cycle = async () => {
+      await call('devices.simulate', { device: 'bp-cuff', action: 'unplug' });
+      await call('devices.simulate', { device: 'bp-cuff', action: 'replug' });
+    };
+    await cycle();
+    expect(await call('devices.download', { deviceKey: cuffKey })).toEqual({ readings: 0 });
+    const bp = (await call<PendingReading[]>('devices.pending', {})).filter((p) => p.kind === 'bloodPressure');
+    expect(bp.map((p) => [p.value, p.components?.[1]?.value, p.interpretation, p.stored])).toEqual([
+      [158, 96, 'H', true],
+      [149, 92, 'H', true],
+    ]);
+    const glucometerKey = (await call<DeviceInfo[]>('devices.list', {})).find((d) => d.driver === 'contour-usb')?.key;
+    expect(await call('devices.download', { deviceKey: glucometerKey })).toEqual({ readings: 2 });
+    const glucose = (await call<PendingReading[]>('devices.pending', {})).filter((p) => p.kind === 'glucose');
+    expect(glucose.map((p) => [p.value, p.unit, p.loinc]).sort()).toEqual([
+      [11.6, 'mmol/L', '15074-8'],
+      [7.9, 'mmol/L', '15074-8'],
+    ]);
+
+    const { id: patientId } = await call<{ id: string }>('patients.register', {
+      patient: {
+        name: '陈桂英',
+        sex: 'female',
+        birthDate: '1955-09-09',
+        village: '东风村',
+        consent: { telemedicine: true, shareWithHub: true },
+      },
+    });
+    const { id: visitId } = await call<{ id: string }>('visits.open', { patientId, reason: 'chronic_follow_up' });
+    await call('devices.confirm', { visitId, readingIds: [bp[0]!.id] });
+    await cycle();
+    expect(await call('devices.download', { deviceKey: cuffKey })).toEqual({ readings: 0 });
+    const left = (await call<PendingReading[]>('devices.pending', {})).filter((p) => p.kind === 'bloodPressure');
+    expect(left.map((p) => p.value)).toEqual([149]);
   });
 
   it('a card laid on the reader reaches the screen (without its photo)', async () => {
