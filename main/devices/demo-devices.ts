@@ -1,6 +1,11 @@
 import { cms50e } from '../../drivers/cms50d/index.js';
 import { V46Simulator } from '../../drivers/cms50d/simulator.js';
+import { fileURLToPath } from 'node:url';
 import { contourUsb } from '../../drivers/contour-usb/driver.js';
+import { cytonEcg } from '../../drivers/ecg-cyton/driver.js';
+import { findEcgData, loadRecording } from '../../drivers/ecg-cyton/recordings.js';
+import type { EcgRecording } from '../../drivers/ecg-cyton/recordings.js';
+import { CytonSimulator } from '../../drivers/ecg-cyton/simulator.js';
 import { ContourSimulator, HEADER_MMOL_L } from '../../drivers/contour-usb/simulator.js';
 import { idCardReader } from '../../drivers/id-card/driver.js';
 import { omronHem } from '../../drivers/omron-hem/driver.js';
@@ -33,6 +38,39 @@ const oximeter: SerialSimSpec = {
         if (action === 'finger-out') sim.fingerOut(true);
         else if (action === 'finger-in') sim.fingerOut(false);
         else return false;
+        return true;
+      },
+      stop: () => sim.stop(),
+    };
+  },
+};
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const recordings = new Map<number, EcgRecording>();
+/**
+ * What the demo ECG plays: PTB record s0010_re (an acute infero-lateral myocardial infarction,
+ * eight leads filtered and decimated) when ../shared/data/ecg is there, else the synthetic
+ * model. Loaded once per rate, when a stream first starts.
+ */
+const demoRecording = (sampleRate: number): EcgRecording => {
+  let recording = recordings.get(sampleRate);
+  if (!recording) {
+    recording = loadRecording('ptbdb', sampleRate, findEcgData({ repoRoot })).recording;
+    recordings.set(sampleRate, recording);
+  }
+  return recording;
+};
+
+/** The 12-lead ECG front end: streams when the station starts it; can lose packets on demand. */
+const ecg: SerialSimSpec = {
+  name: 'ecg',
+  driver: cytonEcg,
+  start: (device) => {
+    const sim = new CytonSimulator(device, { recording: demoRecording });
+    return {
+      act: (action) => {
+        if (action !== 'drop-packets') return false;
+        sim.dropPackets(25);
         return true;
       },
       stop: () => sim.stop(),
@@ -125,5 +163,5 @@ const glucometer: HidSimSpec = {
 };
 
 /** The simulated devices `npm start` attaches in demo mode. */
-export const DEMO_SERIAL: readonly SerialSimSpec[] = [oximeter, scale, idCard];
+export const DEMO_SERIAL: readonly SerialSimSpec[] = [oximeter, ecg, scale, idCard];
 export const DEMO_HID: readonly HidSimSpec[] = [bpCuff, glucometer];

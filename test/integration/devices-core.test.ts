@@ -116,7 +116,7 @@ describe('devices through the core', () => {
     );
     expect(spo2).toMatchObject({ value: 93, unit: '%', loinc: '59408-5', interpretation: 'L', stored: false });
     const waves = await until(() => {
-      const w = events.filter((e) => e.type === 'waveform');
+      const w = events.filter((e) => e.type === 'waveform' && e.channels[0] === 'pleth');
       return w.length >= 5 ? w : undefined;
     }, 'pleth batches');
     expect(waves[0]).toMatchObject({ channels: ['pleth'], sampleRate: 60 });
@@ -183,6 +183,61 @@ describe('devices through the core', () => {
     const left = (await call<PendingReading[]>('devices.pending', {})).filter((p) => p.kind === 'bloodPressure');
     expect(left.map((p) => p.value)).toEqual([149]);
   });
+
+  it('records a 10-second ECG strip from the live stream into the visit; lost packets are kept as gaps', async () => {
+    const ecgKey = await until(() => {
+      const last = events.filter((e) => e.type === 'devices').at(-1);
+      const ecg = last?.type === 'devices' ? last.devices.find((d) => d.category === 'ecg') : undefined;
+      return ecg?.state === 'measuring' ? ecg.key : undefined;
+    }, 'the ECG streaming');
+    const { id: patientId } = await call<{ id: string }>('patients.register', {
+      patient: {
+        name: '刘建国',
+        sex: 'male',
+        birthDate: '1949-11-11',
+        village: '南岭村',
+        consent: { telemedicine: true, shareWithHub: true },
+      },
+    });
+    const { id: visitId } = await call<{ id: string }>('visits.open', { patientId, reason: 'illness' });
+    const recording = call<{ observationId: string; seconds: number; missingSamples: number }>('devices.recordEcg', {
+      visitId,
+      deviceKey: ecgKey,
+      seconds: 10,
+    });
+    await new Promise((r) => setTimeout(r, 2_000));
+    await call('devices.simulate', { device: 'ecg', action: 'drop-packets' });
+    const strip = await recording;
+    expect(strip.seconds).toBe(10);
+    expect(strip.missingSamples).toBe(25);
+    const bundle = await call<{ entry: { resource: Record<string, unknown> }[] }>('patients.exportFhir', {
+      id: patientId,
+    });
+    const ecg = bundle.entry.find((e) => e.resource['id'] === strip.observationId)?.resource as {
+      code: { coding: { code: string }[] };
+      component: { code: { text: string }; valueSampledData: { data: string; period: number } }[];
+    };
+    expect(ecg.code.coding[0]?.code).toBe('11524-6');
+    expect(ecg.component.map((c) => c.code.text)).toEqual([
+      'I',
+      'II',
+      'III',
+      'aVR',
+      'aVL',
+      'aVF',
+      'V1',
+      'V2',
+      'V3',
+      'V4',
+      'V5',
+      'V6',
+    ]);
+    const lead2 = ecg.component[1]!.valueSampledData;
+    expect(lead2.period).toBe(4);
+    const values = lead2.data.split(' ');
+    expect(values).toHaveLength(2500);
+    expect(values.filter((v) => v === 'E')).toHaveLength(25);
+  }, 30_000);
 
   it('a card laid on the reader reaches the screen (without its photo)', async () => {
     await until(() => (deviceState('id-card-sam')() === 'no-signal' ? true : undefined), 'the reader');
