@@ -4,6 +4,7 @@ import { findIcd10 } from '../../contract/records/icd10.js';
 import { conditionResource } from './fhir-resources.js';
 import { appendRecord } from './ledger.js';
 import type { Actor } from './ledger.js';
+import { prepared } from '../store/prepared.js';
 
 export interface NewCondition {
   patientId: string;
@@ -25,7 +26,8 @@ export function addCondition(db: Database.Database, actor: Actor, at: string, c:
     'create',
     at,
   );
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO condition_index (condition_id, version, patient_id, encounter_id, category, code, status, recorded_at)
      VALUES (?, 1, ?, ?, ?, ?, 'active', ?)`,
   ).run(id, c.patientId, c.encounterId, c.category, c.code, at);

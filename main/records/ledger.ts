@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { prepared } from '../store/prepared.js';
 
 /** Who is writing, from which station: every write carries it into the audit log. */
 export interface Actor {
@@ -57,7 +58,7 @@ export function auditHash(fields: AuditFields): string {
 }
 
 function chainHead(db: Database.Database): string {
-  const row = db.prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get();
+  const row = prepared<[], { hash: string }>(db, 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get();
   return row?.hash ?? GENESIS_HASH;
 }
 
@@ -84,13 +85,13 @@ export function appendAudit(
     prev_hash: chainHead(db),
   };
   const hash = auditHash(fields);
-  const { lastInsertRowid } = db
-    .prepare(
-      `INSERT INTO audit_log (at, user_id, station_id, action, record_type, record_id, record_version, body_sha256, prev_hash, hash)
+  const { lastInsertRowid } = prepared(
+    db,
+    `INSERT INTO audit_log (at, user_id, station_id, action, record_type, record_id, record_version, body_sha256, prev_hash, hash)
        VALUES (@at, @user_id, @station_id, @action, @record_type, @record_id, @record_version, @body_sha256, @prev_hash, @hash)`,
-    )
-    .run({ ...fields, hash });
-  db.prepare(
+  ).run({ ...fields, hash });
+  prepared(
+    db,
     `INSERT INTO station_meta (key, value) VALUES ('audit_head', ?)
      ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
   ).run(`${String(lastInsertRowid)}:${hash}`);
@@ -110,7 +111,8 @@ export function appendRecord(
 ): void {
   if (!db.inTransaction) throw new Error('appendRecord must run inside a transaction');
   const body = JSON.stringify(record.body);
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO records (id, version, type, patient_id, encounter_id, status, body, recorded_at, recorded_by, station_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -125,7 +127,7 @@ export function appendRecord(
     actor.userId,
     actor.stationId,
   );
-  db.prepare('INSERT INTO outbox (lane, record_id, record_version, created_at) VALUES (?, ?, ?, ?)').run(
+  prepared(db, 'INSERT INTO outbox (lane, record_id, record_version, created_at) VALUES (?, ?, ?, ?)').run(
     lane,
     record.id,
     record.version,

@@ -10,6 +10,7 @@ import type { Actor } from './ledger.js';
 import { currentVersion } from './record-store.js';
 import { readingsFromVitals } from './vital-readings.js';
 import type { Reading } from './vital-readings.js';
+import { prepared } from '../store/prepared.js';
 
 const quantity = (value: number, unit: string, ucum: string) => ({ value, unit, system: SYSTEMS.ucum, code: ucum });
 const coded = (code: string, display: string) => ({
@@ -68,7 +69,8 @@ export function indexObservation(
   status: string,
   effectiveAt: string,
 ): void {
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO observation_index (observation_id, version, patient_id, encounter_id, kind, status, value, value2, unit, effective_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (observation_id) DO UPDATE SET version = excluded.version, status = excluded.status,
@@ -128,11 +130,10 @@ export function amendReading(
     .transaction(() => {
       const old = currentVersion(db, observationId, 'Observation');
       if (old.status === 'entered-in-error') throw new StationError('record_retired', { recordId: observationId });
-      const row = db
-        .prepare<[string], { kind: string; effective_at: string }>(
-          'SELECT kind, effective_at FROM observation_index WHERE observation_id = ?',
-        )
-        .get(observationId);
+      const row = prepared<[string], { kind: string; effective_at: string }>(
+        db,
+        'SELECT kind, effective_at FROM observation_index WHERE observation_id = ?',
+      ).get(observationId);
       const readings = readingsFromVitals(vitals).filter((r) => r.kind === row?.kind);
       const reading = readings[0];
       if (!row || !reading || readings.length !== 1) {
@@ -228,32 +229,31 @@ const READING_SQL = `SELECT o.observation_id, o.version, o.kind, o.status, o.val
   FROM observation_index o JOIN records r ON r.id = o.observation_id AND r.version = o.version`;
 
 export function readingsOfVisit(db: Database.Database, visitId: string): VitalReading[] {
-  return db
-    .prepare<[string], IndexRow>(`${READING_SQL} WHERE o.encounter_id = ? ORDER BY o.effective_at, o.kind`)
+  return prepared<[string], IndexRow>(db, `${READING_SQL} WHERE o.encounter_id = ? ORDER BY o.effective_at, o.kind`)
     .all(visitId)
     .map(toReading);
 }
 
 /** The newest valid reading of each kind. */
 export function latestReadings(db: Database.Database, patientId: string): VitalReading[] {
-  return db
-    .prepare<[string], IndexRow>(
-      `${READING_SQL} WHERE o.patient_id = ? AND o.status != 'entered-in-error'
+  return prepared<[string], IndexRow>(
+    db,
+    `${READING_SQL} WHERE o.patient_id = ? AND o.status != 'entered-in-error'
          AND o.effective_at = (SELECT max(effective_at) FROM observation_index x
                                WHERE x.patient_id = o.patient_id AND x.kind = o.kind AND x.status != 'entered-in-error')
        GROUP BY o.kind ORDER BY o.kind`,
-    )
+  )
     .all(patientId)
     .map(toReading);
 }
 
 /** A kind's valid readings over time, oldest first, for the charts. */
 export function readingSeries(db: Database.Database, patientId: string, kind: string, limit = 500): VitalReading[] {
-  return db
-    .prepare<[string, string, number], IndexRow>(
-      `SELECT * FROM (${READING_SQL} WHERE o.patient_id = ? AND o.kind = ? AND o.status != 'entered-in-error'
+  return prepared<[string, string, number], IndexRow>(
+    db,
+    `SELECT * FROM (${READING_SQL} WHERE o.patient_id = ? AND o.kind = ? AND o.status != 'entered-in-error'
          ORDER BY o.effective_at DESC LIMIT ?) ORDER BY effective_at`,
-    )
+  )
     .all(patientId, kind, limit)
     .map(toReading);
 }

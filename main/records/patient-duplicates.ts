@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { DuplicateCandidate, PatientFields } from '../../contract/records/patient.js';
 import { toSummary } from './patient-search.js';
 import { nameSearchKeys } from './search-keys.js';
+import { prepared } from '../store/prepared.js';
 
 type Row = Parameters<typeof toSummary>[0] & { pinyin: string };
 
@@ -34,17 +35,17 @@ export function likelyDuplicates(
 ): DuplicateCandidate[] {
   const { pinyin } = nameSearchKeys(p.name);
   const cols = 'patient_id, name, sex, birth_date, national_id, phone, village, last_visit_at, pinyin';
-  const byBirth = db
-    .prepare<[string, string], Row>(
-      `SELECT ${cols} FROM patient_index WHERE pinyin = ? AND birth_date = ? AND status = 'active' LIMIT 20`,
-    )
-    .all(pinyin, p.birthDate);
+  const byBirth = prepared<[string, string], Row>(
+    db,
+    `SELECT ${cols} FROM patient_index WHERE pinyin = ? AND birth_date = ? AND status = 'active' LIMIT 20`,
+  ).all(pinyin, p.birthDate);
   const byPhone =
     p.phone === undefined
       ? []
-      : db
-          .prepare<[string], Row>(`SELECT ${cols} FROM patient_index WHERE phone = ? AND status = 'active' LIMIT 20`)
-          .all(p.phone);
+      : prepared<[string], Row>(
+          db,
+          `SELECT ${cols} FROM patient_index WHERE phone = ? AND status = 'active' LIMIT 20`,
+        ).all(p.phone);
   const candidates = new Map<string, DuplicateCandidate>();
   for (const row of byBirth)
     candidates.set(row.patient_id, { ...toSummary(row), reasons: ['same_pinyin_and_birth_date'] });

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { PatientSummary } from '../../contract/records/patient.js';
 import { maskNationalId } from '../../contract/records/national-id.js';
 import { normalizeQuery } from './search-keys.js';
+import { prepared } from '../store/prepared.js';
 
 interface IndexRow {
   patient_id: string;
@@ -58,39 +59,35 @@ export function searchPatients(db: Database.Database, rawQuery: string, limit = 
   };
   const active = "status = 'active'";
   const byPrefix = (column: string) =>
-    db
-      .prepare<[string, string, number], IndexRow>(
-        `SELECT ${COLUMNS} FROM patient_index WHERE ${column} >= ? AND ${column} < ? AND ${active} LIMIT ?`,
-      )
-      .all(text, upper(text), limit);
+    prepared<[string, string, number], IndexRow>(
+      db,
+      `SELECT ${COLUMNS} FROM patient_index WHERE ${column} >= ? AND ${column} < ? AND ${active} LIMIT ?`,
+    ).all(text, upper(text), limit);
 
   if (kind === 'latin') {
     take(
-      db
-        .prepare<[string, number], IndexRow>(
-          `SELECT ${COLUMNS} FROM patient_index WHERE initials = ? AND ${active} LIMIT ?`,
-        )
-        .all(text, limit),
+      prepared<[string, number], IndexRow>(
+        db,
+        `SELECT ${COLUMNS} FROM patient_index WHERE initials = ? AND ${active} LIMIT ?`,
+      ).all(text, limit),
     );
     take(byPrefix('pinyin'));
     take(byPrefix('initials'));
   } else if (kind === 'han') {
     take(
-      db
-        .prepare<[string, number], IndexRow>(
-          `SELECT ${COLUMNS} FROM patient_index WHERE name = ? AND ${active} LIMIT ?`,
-        )
-        .all(text, limit),
+      prepared<[string, number], IndexRow>(
+        db,
+        `SELECT ${COLUMNS} FROM patient_index WHERE name = ? AND ${active} LIMIT ?`,
+      ).all(text, limit),
     );
     take(byPrefix('name'));
   } else if (kind === 'digits') {
     take(
-      db
-        .prepare<[string, string, number], IndexRow>(
-          `SELECT ${COLUMNS} FROM patient_index WHERE patient_id IN
+      prepared<[string, string, number], IndexRow>(
+        db,
+        `SELECT ${COLUMNS} FROM patient_index WHERE patient_id IN
              (SELECT patient_id FROM patient_digits WHERE suffix >= ? AND suffix < ? LIMIT 200) AND ${active} LIMIT ?`,
-        )
-        .all(text, upper(text), limit),
+      ).all(text, upper(text), limit),
     );
     const today = new Date();
     return [...found.values()].map((row) => toSummary(row, today));
@@ -98,14 +95,13 @@ export function searchPatients(db: Database.Database, rawQuery: string, limit = 
   // Substrings of names (a given name typed alone) when nothing matched from the start.
   if (found.size === 0 && [...text].length >= 3) {
     take(
-      db
-        .prepare<[string, number], IndexRow>(
-          `SELECT ${COLUMNS.split(', ')
-            .map((c) => `i.${c}`)
-            .join(', ')} FROM patient_search s CROSS JOIN patient_index i ON i.rowid = s.rowid
+      prepared<[string, number], IndexRow>(
+        db,
+        `SELECT ${COLUMNS.split(', ')
+          .map((c) => `i.${c}`)
+          .join(', ')} FROM patient_search s CROSS JOIN patient_index i ON i.rowid = s.rowid
            WHERE s.terms LIKE ? ESCAPE '\\' AND i.${active} LIMIT ?`,
-        )
-        .all(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit),
+      ).all(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit),
     );
   }
   const today = new Date();

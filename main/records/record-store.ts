@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { StationError } from '../../contract/errors.js';
 import type { RecordType } from './ledger.js';
 import type { Resource } from './fhir-resources.js';
+import { prepared } from '../store/prepared.js';
 
 /** One stored version of a record, its body parsed. */
 export interface StoredRecord {
@@ -46,9 +47,10 @@ export function fromRow(row: Row): StoredRecord {
 
 /** The newest version of a record, or a not_found refusal naming the id. */
 export function currentVersion(db: Database.Database, id: string, type?: RecordType): StoredRecord {
-  const row = db
-    .prepare<[string], Row>(`SELECT ${RECORD_COLUMNS} FROM records WHERE id = ? ORDER BY version DESC LIMIT 1`)
-    .get(id);
+  const row = prepared<[string], Row>(
+    db,
+    `SELECT ${RECORD_COLUMNS} FROM records WHERE id = ? ORDER BY version DESC LIMIT 1`,
+  ).get(id);
   if (!row || (type !== undefined && row.type !== type)) throw new StationError('not_found', { recordId: id });
   return fromRow(row);
 }
@@ -56,12 +58,12 @@ export function currentVersion(db: Database.Database, id: string, type?: RecordT
 /** The current version of each record of some types for a patient. */
 export function currentRecords(db: Database.Database, patientId: string, types: readonly RecordType[]): StoredRecord[] {
   const marks = types.map(() => '?').join(', ');
-  return db
-    .prepare<string[], Row>(
-      `SELECT ${RECORD_COLUMNS} FROM records r WHERE patient_id = ? AND type IN (${marks})
+  return prepared<string[], Row>(
+    db,
+    `SELECT ${RECORD_COLUMNS} FROM records r WHERE patient_id = ? AND type IN (${marks})
          AND version = (SELECT max(version) FROM records WHERE id = r.id)
        ORDER BY recorded_at`,
-    )
+  )
     .all(patientId, ...types)
     .map(fromRow);
 }

@@ -11,6 +11,7 @@ import { appendRecord } from './ledger.js';
 import type { Actor } from './ledger.js';
 import { likelyDuplicates } from './patient-duplicates.js';
 import { indexPatient } from './patient-index.js';
+import { prepared } from '../store/prepared.js';
 
 export interface RegisterOptions {
   /** Candidates the doctor looked at and decided are other people. */
@@ -58,11 +59,10 @@ export function registerPatient(
   return db
     .transaction(() => {
       if (nationalId !== null) {
-        const existing = db
-          .prepare<[string], { patient_id: string }>(
-            "SELECT patient_id FROM patient_index WHERE national_id = ? AND status = 'active'",
-          )
-          .get(nationalId);
+        const existing = prepared<[string], { patient_id: string }>(
+          db,
+          "SELECT patient_id FROM patient_index WHERE national_id = ? AND status = 'active'",
+        ).get(nationalId);
         if (existing) throw new StationError('duplicate_national_id', { recordId: existing.patient_id });
       }
       const candidates = likelyDuplicates(db, fields).filter((c) => !options.notDuplicateOf?.includes(c.id));

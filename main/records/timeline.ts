@@ -4,6 +4,7 @@ import { allergyFacts, conditionFacts, correctionOf, encounterFacts, patientFact
 import type { Resource } from './fhir-resources.js';
 import { fromRow, RECORD_COLUMNS } from './record-store.js';
 import type { StoredRecord } from './record-store.js';
+import { prepared } from '../store/prepared.js';
 
 type Summary = TimelineEntry['summary'];
 
@@ -61,15 +62,14 @@ export function summarize(record: StoredRecord): Summary {
 
 /** Every version of every record of the patient, newest first, each with who wrote it. */
 export function patientTimeline(db: Database.Database, patientId: string, limit = 500): TimelineEntry[] {
-  const rows = db
-    .prepare<[string, number], Parameters<typeof fromRow>[0] & { by_name: string | null }>(
-      `SELECT ${RECORD_COLUMNS.split(', ')
-        .map((c) => `r.${c}`)
-        .join(', ')}, u.display_name AS by_name
+  const rows = prepared<[string, number], Parameters<typeof fromRow>[0] & { by_name: string | null }>(
+    db,
+    `SELECT ${RECORD_COLUMNS.split(', ')
+      .map((c) => `r.${c}`)
+      .join(', ')}, u.display_name AS by_name
        FROM records r LEFT JOIN users u ON u.id = r.recorded_by
        WHERE r.patient_id = ? AND r.type <> 'Provenance' ORDER BY r.recorded_at DESC, r.version DESC LIMIT ?`,
-    )
-    .all(patientId, limit);
+  ).all(patientId, limit);
   // Provenance says who confirmed what a device measured; the timeline shows the readings.
   return rows.flatMap((row) => {
     const record = fromRow(row);

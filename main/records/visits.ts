@@ -10,6 +10,7 @@ import { appendRecord } from './ledger.js';
 import type { Actor } from './ledger.js';
 import { readingsOfVisit } from './observations.js';
 import { currentVersion } from './record-store.js';
+import { prepared } from '../store/prepared.js';
 
 function writeEncounter(
   db: Database.Database,
@@ -36,7 +37,8 @@ function writeEncounter(
     action,
     at,
   );
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO encounter_index (encounter_id, version, patient_id, status, reason, started_at, ended_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (encounter_id) DO UPDATE SET version = excluded.version, status = excluded.status, ended_at = excluded.ended_at`,
@@ -51,15 +53,15 @@ export function openVisit(
 ): { id: string } {
   return db
     .transaction(() => {
-      const patient = db
-        .prepare<[string], { status: string }>('SELECT status FROM patient_index WHERE patient_id = ?')
-        .get(input.patientId);
+      const patient = prepared<[string], { status: string }>(
+        db,
+        'SELECT status FROM patient_index WHERE patient_id = ?',
+      ).get(input.patientId);
       if (!patient || patient.status !== 'active') throw new StationError('not_found', { recordId: input.patientId });
-      const open = db
-        .prepare<[string], { encounter_id: string }>(
-          "SELECT encounter_id FROM encounter_index WHERE patient_id = ? AND status = 'in-progress'",
-        )
-        .get(input.patientId);
+      const open = prepared<[string], { encounter_id: string }>(
+        db,
+        "SELECT encounter_id FROM encounter_index WHERE patient_id = ? AND status = 'in-progress'",
+      ).get(input.patientId);
       if (open) throw new StationError('visit_already_open', { recordId: open.encounter_id });
       const at = new Date().toISOString();
       const id = uuidv7();
@@ -83,7 +85,7 @@ export function openVisit(
         },
         'open-visit',
       );
-      db.prepare('UPDATE patient_index SET last_visit_at = ? WHERE patient_id = ?').run(at, input.patientId);
+      prepared(db, 'UPDATE patient_index SET last_visit_at = ? WHERE patient_id = ?').run(at, input.patientId);
       return { id };
     })
     .immediate();
@@ -178,15 +180,14 @@ export function addDiagnosis(
 }
 
 function diagnosesOf(db: Database.Database, visitId: string): Diagnosis[] {
-  const rows = db
-    .prepare<
-      [string],
-      { condition_id: string; version: number; status: 'active' | 'entered-in-error'; recorded_at: string }
-    >(
-      `SELECT condition_id, version, status, recorded_at FROM condition_index
+  const rows = prepared<
+    [string],
+    { condition_id: string; version: number; status: 'active' | 'entered-in-error'; recorded_at: string }
+  >(
+    db,
+    `SELECT condition_id, version, status, recorded_at FROM condition_index
        WHERE encounter_id = ? AND category = 'encounter-diagnosis' ORDER BY recorded_at`,
-    )
-    .all(visitId);
+  ).all(visitId);
   return rows.map((row) => {
     const facts = conditionFacts(currentVersion(db, row.condition_id).body);
     const entry = facts.code ? findIcd10(facts.code) : undefined;
@@ -205,9 +206,9 @@ function diagnosesOf(db: Database.Database, visitId: string): Diagnosis[] {
 export function getVisit(db: Database.Database, visitId: string): Visit {
   const record = currentVersion(db, visitId, 'Encounter');
   const facts = encounterFacts(record.body);
-  const doctor = db
-    .prepare<[string], { display_name: string }>('SELECT display_name FROM users WHERE id = ?')
-    .get(facts.doctorId);
+  const doctor = prepared<[string], { display_name: string }>(db, 'SELECT display_name FROM users WHERE id = ?').get(
+    facts.doctorId,
+  );
   return {
     id: record.id,
     version: record.version,
