@@ -95,6 +95,9 @@ const scale: SerialSimSpec = {
   },
 };
 
+/** A demo resident's card (the test card, with a number whose GB 11643 check digit holds). */
+const DEMO_CARD = { ...ZHANG_SAN, nationalId: '530102198001150018' };
+
 /** The ID-card reader, with a demo resident's card to lay on it. */
 const idCard: SerialSimSpec = {
   name: 'id-card',
@@ -103,7 +106,7 @@ const idCard: SerialSimSpec = {
     const sim = new IdReaderSimulator(device);
     return {
       act: (action) => {
-        if (action === 'place-card') sim.place(ZHANG_SAN);
+        if (action === 'place-card') sim.place(DEMO_CARD);
         else if (action === 'remove-card') sim.remove();
         else return false;
         return true;

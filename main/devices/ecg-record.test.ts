@@ -5,7 +5,9 @@ import type { DeviceIdentity, Waveform } from '../../drivers/core/events.js';
 import { fhirR4Validator } from '../../test/support/fhir-schema.js';
 import { useTempStore } from '../../test/support/temp-store.js';
 import { exportPatientBundle } from '../records/fhir-export.js';
+import { readingsOfVisit } from '../records/observations.js';
 import { registerPatient } from '../records/register-patient.js';
+import { patientTimeline } from '../records/timeline.js';
 import { verifyAudit } from '../records/verify-audit.js';
 import { openVisit } from '../records/visits.js';
 import { storeEcgStrip } from './ecg-record.js';
@@ -95,6 +97,12 @@ describe('ECG strips', () => {
     expect(values).toHaveLength(5000);
     expect(values.slice(199, 222)).toEqual(['196', ...new Array(20).fill('E'), '217', '218']);
     expect(validate(bundle), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    // The timeline and the visit's readings take a strip (components without quantities).
+    expect(patientTimeline(temp.store.db, patientId).find((e) => e.recordId === id)?.summary).toMatchObject({
+      loinc: '11524-6',
+      value: null,
+    });
+    expect(readingsOfVisit(temp.store.db, visitId).find((r) => r.id === id)).toMatchObject({ kind: 'ecg', value: 10 });
     expect(verifyAudit(temp.store.db).ok).toBe(true);
   });
 });

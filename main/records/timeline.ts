@@ -16,7 +16,7 @@ interface ObservationBody {
   code: { coding: { code: string }[] };
   valueQuantity?: Quantity;
   interpretation?: { coding: { code: string }[] }[];
-  component?: { valueQuantity: Quantity; interpretation?: { coding: { code: string }[] }[] }[];
+  component?: { valueQuantity?: Quantity; interpretation?: { coding: { code: string }[] }[] }[];
 }
 
 function observationSummary(body: Resource): Summary {
@@ -27,7 +27,8 @@ function observationSummary(body: Resource): Summary {
   return {
     loinc: b.code.coding[0]?.code ?? null,
     value: q?.value ?? null,
-    value2: second?.valueQuantity.value ?? null,
+    // An ECG strip's components are waveforms (valueSampledData), not quantities.
+    value2: second?.valueQuantity?.value ?? null,
     unit: q?.unit ?? null,
     interpretation: b.component ? interp(first?.interpretation) : interp(b.interpretation),
     interpretation2: second ? interp(second.interpretation) : null,

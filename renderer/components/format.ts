@@ -15,6 +15,8 @@ export interface Formatters {
   dateTime: (iso: string) => string;
   /** For narrow table columns: "2026/11/22 23:14". */
   shortDateTime: (iso: string) => string;
+  /** The time of day to the second, for values that change every second: "10:32:05". */
+  timeOfDay: (iso: string) => string;
 }
 
 export function useFormatters(): Formatters {
@@ -30,5 +32,6 @@ export function useFormatters(): Formatters {
       new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
     shortDateTime: (iso) =>
       new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso)),
+    timeOfDay: (iso) => new Intl.DateTimeFormat(language, { timeStyle: 'medium' }).format(new Date(iso)),
   };
 }

@@ -9,10 +9,21 @@ describe('routes', () => {
     expect(parseRoute('#/patients/new')).toEqual({ name: 'register' });
     expect(parseRoute('#/patients/01a2-77d7')).toEqual({ name: 'patient', id: '01a2-77d7' });
     expect(parseRoute('#/visits/01a2-77d7')).toEqual({ name: 'visit', id: '01a2-77d7' });
+    expect(parseRoute('#/vitals')).toEqual({ name: 'vitals' });
+    expect(parseRoute('#/devices')).toEqual({ name: 'devices' });
   });
 
   it('sends anything else to the status screen', () => {
-    for (const hash of ['', '#/', '#/nowhere', '#/patients/a/b', '#/patients/<script>', '#/visits/', '#/status/x']) {
+    for (const hash of [
+      '',
+      '#/',
+      '#/nowhere',
+      '#/patients/a/b',
+      '#/patients/<script>',
+      '#/visits/',
+      '#/status/x',
+      '#/devices/x',
+    ]) {
       expect(parseRoute(hash)).toEqual({ name: 'status' });
     }
   });
@@ -23,6 +34,7 @@ describe('routes', () => {
       { name: 'register' },
       { name: 'patient', id: 'p1' },
       { name: 'visit', id: 'v1' },
+      { name: 'devices' },
     ];
     for (const route of routes) expect(parseRoute(hrefOf(route))).toEqual(route);
   });
@@ -30,5 +42,6 @@ describe('routes', () => {
   it('shows a record under the sidebar entry it belongs to', () => {
     expect(sectionOf({ name: 'visit', id: 'v1' })).toBe('patients');
     expect(sectionOf({ name: 'register' })).toBe('intake');
+    expect(sectionOf({ name: 'devices' })).toBe('vitals');
   });
 });

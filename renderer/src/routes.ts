@@ -14,12 +14,14 @@ export const NAV_ROUTES = [
 export type NavRoute = (typeof NAV_ROUTES)[number];
 
 /** Workflows that later releases bring; the frame says so plainly. */
-export type UpcomingRoute = 'vitals' | 'consults' | 'prescriptions' | 'emergency';
+export type UpcomingRoute = 'consults' | 'prescriptions' | 'emergency';
 
 /** Where the app is: a sidebar workflow, or one record opened from it. */
 export type Route =
   | { readonly name: NavRoute }
   | { readonly name: 'register' }
+  /** Device settings: ports, drivers, simulated or real devices. */
+  | { readonly name: 'devices' }
   | { readonly name: 'patient'; readonly id: string }
   | { readonly name: 'visit'; readonly id: string };
 
@@ -34,6 +36,7 @@ export function parseRoute(hash: string): Route {
     if (RECORD_ID.test(second) && first === 'patients') return { name: 'patient', id: second };
     if (RECORD_ID.test(second) && first === 'visits') return { name: 'visit', id: second };
   }
+  if (second === undefined && first === 'devices') return { name: 'devices' };
   if (second === undefined && (NAV_ROUTES as readonly string[]).includes(first)) return { name: first as NavRoute };
   return { name: 'status' };
 }
@@ -60,6 +63,7 @@ export function navigate(route: Route): void {
 export function sectionOf(route: Route): NavRoute {
   if (route.name === 'register') return 'intake';
   if (route.name === 'patient' || route.name === 'visit') return 'patients';
+  if (route.name === 'devices') return 'vitals';
   return route.name;
 }
 

@@ -1,4 +1,5 @@
 import type { StationApi } from '../../../contract/index.js';
+import { LazyDeviceSettingsScreen, LazyDevicesScreen } from '../devices/lazy-screens.js';
 import type { Route } from '../routes.js';
 import { FollowUpScreen } from './follow-ups/FollowUpScreen.js';
 import { PatientSearchScreen } from './intake/PatientSearchScreen.js';
@@ -22,6 +23,9 @@ export function WorkflowScreen({ station, route }: { station: StationApi; route:
     case 'follow-ups':
       return <FollowUpScreen station={station} />;
     case 'vitals':
+      return <LazyDevicesScreen station={station} />;
+    case 'devices':
+      return <LazyDeviceSettingsScreen station={station} />;
     case 'consults':
     case 'prescriptions':
     case 'emergency':

@@ -16,7 +16,8 @@ import { IdentityFields } from './IdentityFields.js';
 import { IdMismatchConfirm } from './IdMismatchConfirm.js';
 import { IdRegisteredNotice } from './IdRegisteredNotice.js';
 import { checkNationalId } from './national-id-check.js';
-import { emptyDraft } from './registration-draft.js';
+import { IdCardReader } from './IdCardReader.js';
+import { draftFromCard, emptyDraft } from './registration-draft.js';
 import type { RegistrationDraft } from './registration-draft.js';
 import { useRegistration } from './use-registration.js';
 
@@ -60,6 +61,14 @@ export function RegisterScreen({ station }: { station: StationApi }) {
         </a>
       </div>
       <form ref={form} className="register-form" onSubmit={onSubmit} noValidate aria-busy={busy}>
+        <IdCardReader
+          station={station}
+          onFilled={(prefill) => {
+            setDraft((d) => draftFromCard(d, prefill.fields));
+            registration.reset();
+          }}
+          onOpenExisting={clearDraft}
+        />
         <IdentityFields draft={draft} update={update} errors={errors} check={check} />
         <ContactFields draft={draft} update={update} errors={errors} />
         <AllergyRows rows={draft.allergies} onChange={(allergies) => update({ allergies })} errors={errors} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyDraft, validateDraft } from './registration-draft.js';
+import { draftFromCard, emptyDraft, validateDraft } from './registration-draft.js';
 
 const paths = (result: ReturnType<typeof validateDraft>) =>
   result.ok ? [] : result.issues.map((i) => `${i.path.join('.')}:${i.message}`).sort();
@@ -57,5 +57,25 @@ describe('validateDraft', () => {
         consent: { telemedicine: true, shareWithHub: false },
       },
     });
+  });
+});
+
+describe('draftFromCard', () => {
+  const fields = {
+    name: '王秀英',
+    sex: 'female' as const,
+    birthDate: '1956-03-08',
+    nationalId: '11010119560308002X',
+    address: '北京市东城区某某村 12 号',
+  };
+
+  it('fills the identity from the card and keeps what else was typed', () => {
+    const typed = { ...emptyDraft(), name: '王秀', phone: '13800138000', village: '东村' };
+    expect(draftFromCard(typed, fields)).toEqual({ ...typed, ...fields });
+  });
+
+  it('keeps a typed address when the card has none', () => {
+    const typed = { ...emptyDraft(), address: '西村 3 号' };
+    expect(draftFromCard(typed, { ...fields, address: null }).address).toBe('西村 3 号');
   });
 });

@@ -1,4 +1,5 @@
 import { PatientInput } from '../../../../contract/records/patient.js';
+import type { IdCardPrefill } from '../../../../contract/records/patient.js';
 import { parseNationalId } from '../../../../contract/records/national-id.js';
 import type { FieldIssue } from '../../../../contract/errors.js';
 import type { FieldErrors } from '../../forms/field-issues.js';
@@ -109,4 +110,20 @@ export function validateDraft(
   }
   if (parsed.success && issues.length === 0) return { ok: true, input: parsed.data };
   return { ok: false, issues };
+}
+
+/**
+ * The form as an ID card fills it: the card's name, sex, birth date, number and address replace
+ * what was typed there (the card is the source for them); everything else stays as typed. A card
+ * without an address leaves the typed address alone.
+ */
+export function draftFromCard(draft: RegistrationDraft, fields: IdCardPrefill['fields']): RegistrationDraft {
+  return {
+    ...draft,
+    name: fields.name,
+    sex: fields.sex,
+    birthDate: fields.birthDate,
+    nationalId: fields.nationalId,
+    address: fields.address ?? draft.address,
+  };
 }

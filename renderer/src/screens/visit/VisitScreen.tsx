@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { StationApi } from '../../../../contract/index.js';
 import { useFormatters } from '../../../components/format.js';
 import { readingValueText } from '../../../components/vitals/reading-text.js';
+import { LazyDevicesPanel } from '../../devices/lazy-screens.js';
 import { WhenLoaded } from '../../Failure.js';
 import { CloseVisit } from './CloseVisit.js';
 import { DiagnosisPicker } from './DiagnosisPicker.js';
@@ -36,6 +37,16 @@ function VisitWorkspace({ station, data, reload }: { station: StationApi; data: 
       <section className="panel wide">
         <VisitNotes station={station} visit={visit} draft={notes} setDraft={setNotes} onSaved={reload} />
       </section>
+      {open && (
+        <LazyDevicesPanel
+          station={station}
+          visitId={visit.id}
+          onStored={(ids) => {
+            setJustSaved(ids);
+            reload();
+          }}
+        />
+      )}
       <section className="panel wide" aria-labelledby="vitals-title">
         <h2 id="vitals-title">{t('visit.vitals')}</h2>
         {open && (
