@@ -32,6 +32,9 @@ export interface VitalSpec {
   readonly critical: readonly [number | null, number | null] | null;
 }
 
+/** LOINC 11524-6 "EKG study": an ECG strip, its leads as SampledData components. */
+export const ECG_LOINC = '11524-6';
+
 export const BP_PANEL = { loinc: '85354-9', display: 'Blood pressure panel with all children optional' } as const;
 
 export const VITALS = {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
+import { ECG_LOINC } from '../../contract/records/vitals.js';
 import type { DeviceIdentity } from '../../drivers/core/events.js';
 import { encounterRef, patientRef, practitionerRef, SYSTEMS } from '../records/fhir-resources.js';
 import type { Resource } from '../records/fhir-resources.js';
@@ -10,8 +11,6 @@ import { provenanceResource, withDevice } from './device-resources.js';
 import { packSteps, sampledDataText } from './ecg-strip.js';
 import type { EcgStrip } from './ecg-strip.js';
 
-/** LOINC 11524-6 "EKG study": the strip as a whole. */
-export const ECG_LOINC = '11524-6';
 /** ISO/IEEE 11073-10101 (MDC) codes of the twelve leads, as FHIR's ECG example uses them. */
 const MDC = 'urn:oid:2.16.840.1.113883.6.24';
 const LEAD_CODES: Readonly<Record<string, [code: string, display: string]>> = {

@@ -5,6 +5,7 @@ import type { TimelineEntry } from '../../../../contract/records/visit.js';
 import { Interpretation } from '../../../../contract/records/visit.js';
 import { InterpretationTag } from '../../../components/vitals/InterpretationTag.js';
 import { readingValueText } from '../../../components/vitals/reading-text.js';
+import { ECG_LOINC } from '../../../../contract/records/vitals.js';
 import { kindOfLoinc, vitalKeys } from '../../../components/vitals/vital-kinds.js';
 import type { DiagnosisNames } from './use-diagnosis-names.js';
 
@@ -34,6 +35,8 @@ export function useEntryWords(names: ReadonlyMap<string, DiagnosisNames | null>)
     const s = entry.summary;
     switch (entry.type) {
       case 'Observation': {
+        // An ECG strip is a waveform, not a value: it is named, and opened from the visit.
+        if (text(s, 'loinc') === ECG_LOINC) return t('timeline.ecg');
         const kind = kindOfLoinc(text(s, 'loinc'));
         const value = num(s, 'value');
         if (value === null) return t('timeline.observation');
