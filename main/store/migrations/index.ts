@@ -3,6 +3,7 @@ import { migration0002 } from './0002-records.js';
 import { migration0003 } from './0003-visits.js';
 import { migration0004 } from './0004-digit-search.js';
 import { migration0005 } from './0005-devices.js';
+import { migration0006 } from './0006-digit-index.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -15,4 +16,5 @@ export const shippedMigrations: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];
