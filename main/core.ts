@@ -74,6 +74,16 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   };
   logger.info({ stationId, schemaVersion: store.schemaVersion, mode: options.mode }, 'station core started');
 
+  // WAL checkpoints between writes rather than inside one (see openStore).
+  const checkpoints = setInterval(() => {
+    try {
+      store.checkpoint();
+    } catch (error) {
+      logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'checkpoint failed');
+    }
+  }, 1_000);
+  checkpoints.unref();
+
   const session = new StationSession(store.db, stationId, options.lockAfterMs ?? 5 * 60_000);
   if (options.demoDoctorPin !== undefined)
     session.ensureUser(DEMO_DOCTOR_ID, '演示医生', 'doctor', options.demoDoctorPin);
@@ -135,6 +145,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     dispatcher,
     info,
     close: async () => {
+      clearInterval(checkpoints);
       hub?.close();
       await devices.close();
       session.close();
