@@ -1,3 +1,4 @@
+import { concatBytes } from '../core/byte-buffer.js';
 import { fits } from './frame-scanner.js';
 
 /**
@@ -51,12 +52,5 @@ export function decodeRecord(b: Uint8Array, at: number): StoredReading {
 
 /** Everything the device sends in answer to F5 F5, as the simulator sends it. */
 export function encodeDownload(records: readonly StoredReading[]): Uint8Array {
-  const parts = [PREAMBLE, encodeLength(records.length), ...records.map(encodeRecord)];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes([PREAMBLE, encodeLength(records.length), ...records.map(encodeRecord)]);
 }

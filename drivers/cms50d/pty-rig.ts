@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import type { DeviceSession } from '../core/driver.js';
 import type { DriverEvent, Measurement, Waveform } from '../core/events.js';
 import type { ByteTransport, SerialSettings } from '../core/transport.js';
@@ -31,6 +32,22 @@ export async function ptyRig(settings: SerialSettings, stationSettings = setting
       await pair.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Test support: opens rigs for a test file and cleans each up after the test that opened it.
+ * Call at the top of the file; the returned function opens a rig as ptyRig does.
+ */
+export function usePtyRigs(): typeof ptyRig {
+  const rigs: PtyRig[] = [];
+  afterEach(async () => {
+    for (const rig of rigs.splice(0)) await rig.cleanup();
+  });
+  return async (settings, stationSettings) => {
+    const rig = await ptyRig(settings, stationSettings);
+    rigs.push(rig);
+    return rig;
   };
 }
 

@@ -1,17 +1,12 @@
-import { afterEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { LEGACY_SERIAL } from './index.js';
-import { ptyRig, sleep } from './pty-rig.js';
-import type { PtyRig } from './pty-rig.js';
+import { sleep, usePtyRigs } from './pty-rig.js';
 
-const rigs: PtyRig[] = [];
-afterEach(async () => {
-  for (const rig of rigs.splice(0)) await rig.cleanup();
-});
+const openRig = usePtyRigs();
 
 /** Sends every value bytes 1–4 of a legacy packet can hold and returns what the station read. */
 async function delivered(xonxoff: boolean): Promise<number[]> {
-  const rig = await ptyRig(LEGACY_SERIAL, { ...LEGACY_SERIAL, xon: xonxoff, xoff: xonxoff });
-  rigs.push(rig);
+  const rig = await openRig(LEGACY_SERIAL, { ...LEGACY_SERIAL, xon: xonxoff, xoff: xonxoff });
   const seen: number[] = [];
   rig.station.onData((c) => seen.push(...c));
   await rig.device.write(Uint8Array.from({ length: 128 }, (_, i) => i));

@@ -1,23 +1,26 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { identityOf } from '../core/driver.js';
 import { V46_SERIAL, cms50e } from './index.js';
-import { ptyRig, recordEvents, sequenceBreaks, sleep } from './pty-rig.js';
-import type { PtyRig } from './pty-rig.js';
+import { recordEvents, sleep, usePtyRigs } from './pty-rig.js';
+import {
+  expectBadFramesAsGaps,
+  expectLiveReadings,
+  expectLiveResumes,
+  expectPlethExact,
+  expectStored,
+  unplugMidStream,
+} from './session-checks.js';
 import { V46Simulator } from './simulator.js';
 import type { V46SimulatorOptions } from './simulator.js';
 import { V46_OP } from './v46-commands.js';
 import { V46Session } from './v46-session.js';
 import type { V46Options } from './v46-session.js';
 
-const rigs: PtyRig[] = [];
-afterEach(async () => {
-  for (const rig of rigs.splice(0)) await rig.cleanup();
-});
+const openRig = usePtyRigs();
 
 /** A 4.6 simulator whose stream dies 700 ms after the last keep-alive, and a session. */
 async function setup(sim: V46SimulatorOptions = {}, options: V46Options = {}) {
-  const rig = await ptyRig(V46_SERIAL);
-  rigs.push(rig);
+  const rig = await openRig(V46_SERIAL);
   const device = new V46Simulator(rig.device, { keepAliveTimeoutMs: 700, ...sim });
   const session = new V46Session(identityOf(cms50e, rig.station.path), rig.station, { keepAliveMs: 200, ...options });
   const rec = recordEvents(session);
@@ -30,19 +33,14 @@ describe('CMS50D+ 4.6 / CMS50E over a pseudo-terminal', () => {
     const { device, session, rec } = await setup({ spo2: 98, pulse: 64 });
     await rec.until(() => rec.measurements().length >= 4, 5_000, 'two seconds of measurements');
     await session.close();
-    const measured = rec.measurements();
-    expect(measured.map((m) => [m.loinc, m.value, m.unit])).toEqual(
-      measured.map((_, i) => (i % 2 === 0 ? ['59408-5', 98, '%'] : ['8867-4', 64, '/min'])),
-    );
+    expectLiveReadings(rec, 98, 64);
     // Longer than the 700 ms the stream lives without keep-alives: they were sent on schedule.
     expect(device.received.filter((op) => op === V46_OP.keepAlive).length).toBeGreaterThanOrEqual(4);
     expect(device.received[0]).toBe(V46_OP.start);
     for (let i = 0; i < 100 && device.received.at(-1) !== V46_OP.stop; i++) await sleep(10);
     expect(device.received.at(-1)).toBe(V46_OP.stop); // closing says stop
-    expect(sequenceBreaks(rec.events)).toEqual([]);
-    const received = rec.plethReceived();
-    expect(received.length).toBeGreaterThan(60);
-    expect(received).toEqual(device.sentPleth.slice(0, received.length));
+    expect(rec.plethReceived().length).toBeGreaterThan(60);
+    expectPlethExact(rec, device);
     expect(rec.waveforms().every((w) => w.sampleRate === 60 && w.unit === '1')).toBe(true);
   });
 
@@ -75,18 +73,8 @@ describe('CMS50D+ 4.6 / CMS50E over a pseudo-terminal', () => {
   });
 
   test('a corrupted or truncated packet yields no measurement and shows as a gap', async () => {
-    const { device, session, rec } = await setup({ spo2: 97, pulse: 70 }, { measurementIntervalMs: 0 });
-    await rec.until(() => rec.measurements().length >= 10);
-    device.corruptNextFrame({ spo2: 71, pulse: 99 });
-    await sleep(100);
-    device.truncateNextFrame();
-    await sleep(300);
-    await session.close();
-    expect(rec.measurements().filter((m) => m.value !== 97 && m.value !== 70)).toEqual([]);
-    expect(rec.events.flatMap((e) => (e.type === 'gap' ? [e.count] : []))).toEqual([1, 1]);
-    expect(sequenceBreaks(rec.events)).toEqual([]);
-    const received = rec.plethReceived();
-    expect(received).toEqual(device.sentPleth.slice(0, received.length));
+    const live = { spo2: 97, pulse: 70 };
+    await expectBadFramesAsGaps(await setup(live, { measurementIntervalMs: 0 }), live, { spo2: 71, pulse: 99 });
   });
 
   test('download returns exactly the stored records, then the live stream resumes', async () => {
@@ -99,8 +87,7 @@ describe('CMS50D+ 4.6 / CMS50E over a pseudo-terminal', () => {
     const { session, rec } = await setup({ stored }, { downloadIdleMs: 300 });
     await rec.until(() => rec.waveforms().length > 0);
     const downloaded = await session.download();
-    expect(downloaded.every((m) => m.stored === true)).toBe(true);
-    expect(downloaded.map((m) => [m.unit, m.value])).toEqual([
+    expectStored(downloaded, [
       ['%', 97],
       ['/min', 70],
       ['%', 96],
@@ -108,19 +95,12 @@ describe('CMS50D+ 4.6 / CMS50E over a pseudo-terminal', () => {
       ['%', 95],
       ['/min', 128],
     ]);
-    const samplesAfter = rec.plethReceived().length;
-    await rec.until(() => rec.plethReceived().length > samplesAfter + 30, 3_000, 'live data after download');
-    expect(sequenceBreaks(rec.events)).toEqual([]);
+    await expectLiveResumes(rec);
   });
 
   test('pulling the cable gives a disconnected status and error, and nothing throws', async () => {
     const { session, rec, rig } = await setup();
-    await rec.until(() => rec.waveforms().length > 0);
-    await rig.pair.unplug();
-    await rec.until((es) => es.some((e) => e.type === 'status' && e.state === 'disconnected'), 5_000, 'disconnect');
-    expect(rec.events.filter((e) => e.type === 'error').map((e) => e.type === 'error' && e.kind)).toEqual([
-      'disconnected',
-    ]);
+    await unplugMidStream(rec, rig);
     await sleep(500); // keep-alive and restart timers must have stopped quietly
     await expect(session.download()).rejects.toMatchObject({ kind: 'disconnected' });
     await session.close();

@@ -1,5 +1,6 @@
 import { hex } from '../core/byte-buffer.js';
-import { recording } from '../transport/replay.js';
+import { recordDownload } from '../transport/record-download.js';
+import type { FixtureCase as HidFixtureCase } from '../transport/record-download.js';
 import type { TranscriptStep } from '../transport/replay.js';
 import { SimulatedHid } from '../transport/simulated-hid.js';
 import { ACK, AstmFrameDecoder, ENQ, EOT, NAK, STX } from './astm-frame.js';
@@ -30,13 +31,7 @@ export const MMOL_L_RESULTS: readonly StoredGlucose[] = [
   { value: '11.5', unit: 'mmol/L', time: '201012272001', markers: 'A/Z1' },
 ];
 
-export interface FixtureCase {
-  readonly name: string;
-  readonly about: readonly string[];
-  readonly simulator: ContourSimulatorOptions;
-  /** Pull the cable when the session emits its first measurement (the transcript ends there). */
-  readonly unplugAtFirstReading?: boolean;
-}
+export type FixtureCase = HidFixtureCase<ContourSimulatorOptions>;
 
 const SOURCE_NOTE = [
   'The first meter message (EOT, header frame, ENQ) is byte for byte the `header_record` of',
@@ -95,27 +90,10 @@ export const FIXTURE_CASES: readonly FixtureCase[] = [
 ];
 
 /** Runs one case against the simulator through recording() and returns its steps. */
-export async function recordCase(fixture: FixtureCase): Promise<TranscriptStep[]> {
+export function recordCase(fixture: FixtureCase): Promise<TranscriptStep[]> {
   const hid = new SimulatedHid(new ContourSimulator(fixture.simulator), 'sim-contour');
-  const { transport, steps } = recording(hid);
-  const session = new ContourSession(transport, {
-    driver: 'contour-usb',
-    manufacturer: 'Ascensia (Bayer)',
-    model: 'simulated',
-    port: 'sim-contour',
-  });
-  let pulled = false;
-  session.on((event) => {
-    if (fixture.unplugAtFirstReading && event.type === 'measurement' && !pulled) {
-      pulled = true;
-      hid.unplug();
-    }
-  });
-  await session.download().catch(() => undefined);
-  // recording() logs a write before passing it on; the one the pulled cable refused never
-  // reached the meter and is not part of the conversation.
-  if (pulled && steps.at(-1)?.dir !== '<=') steps.pop();
-  return steps;
+  const identity = { driver: 'contour-usb', manufacturer: 'Ascensia (Bayer)', model: 'simulated', port: 'sim-contour' };
+  return recordDownload(hid, (transport) => new ContourSession(transport, identity), fixture.unplugAtFirstReading);
 }
 
 /**

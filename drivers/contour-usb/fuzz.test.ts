@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { identityOf } from '../core/driver.js';
 import { isDriverError } from '../core/errors.js';
-import type { Measurement } from '../core/events.js';
 import { SimulatedHid } from '../transport/simulated-hid.js';
 import type { HidDeviceModel } from '../transport/simulated-hid.js';
 import { checkParserProperties, fuzzRuns } from '../../test/support/driver-fuzz.js';
+import { runDownload } from '../../test/support/session-events.js';
 import { AstmFrameDecoder, encodeFrame } from './astm-frame.js';
 import type { AstmFrame } from './astm-frame.js';
 import { contourUsb } from './driver.js';
@@ -113,15 +113,8 @@ describe('Contour session under fuzz', () => {
             reportTimeoutMs: 2,
             establishAttempts: 3,
           });
-          const emitted: Measurement[] = [];
-          session.on((e) => {
-            if (e.type === 'measurement') emitted.push(e);
-          });
-          const outcome = await session.download().then(
-            () => null,
-            (error: unknown) => error,
-          );
-          if (outcome !== null && !isDriverError(outcome)) return false;
+          const { outcome, measurements: emitted } = await runDownload(session);
+          if (outcome.readings === null && !isDriverError(outcome.error)) return false;
           // Every reading's value appears as the value field of a result record in an intact frame.
           const values = intact.flatMap((t) => (t.startsWith('R|') ? [t.split('|')[3]] : []));
           return emitted.every((m) => values.includes(String(m.value)));

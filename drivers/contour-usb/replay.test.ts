@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { identityOf } from '../core/driver.js';
-import type { DriverEvent, ErrorEvent, Measurement } from '../core/events.js';
+import type { DriverEvent, Measurement } from '../core/events.js';
 import { ReplayTransport } from '../transport/replay.js';
+import { runDownload } from '../../test/support/session-events.js';
 import { contourUsb } from './driver.js';
 import { ContourSession } from './session.js';
 
@@ -17,18 +18,8 @@ const fixture = (name: string) =>
 async function replay(text: string, onEvent?: (event: DriverEvent, transport: ReplayTransport) => void) {
   const transport = ReplayTransport.fromText(text);
   const session = new ContourSession(transport, identityOf(contourUsb, transport.path), { reportTimeoutMs: 50 });
-  const events: DriverEvent[] = [];
-  session.on((event) => {
-    events.push(event);
-    onEvent?.(event, transport);
-  });
-  const outcome = await session.download().then(
-    (readings) => ({ readings, error: null }),
-    (error: unknown) => ({ readings: null, error }),
-  );
-  const measurements = events.filter((e): e is Measurement => e.type === 'measurement');
-  const errors = events.filter((e): e is ErrorEvent => e.type === 'error');
-  return { transport, session, outcome, measurements, errors };
+  const run = await runDownload(session, (event) => onEvent?.(event, transport));
+  return { transport, session, ...run };
 }
 
 /** A reading as "time value unit meal", for comparing whole downloads at a glance. */

@@ -1,9 +1,8 @@
-import type { DeviceSession } from '../core/driver.js';
-import { Emitter } from '../core/emitter.js';
-import { DriverError, driverErrorOf } from '../core/errors.js';
+import { DownloadSession } from '../core/download-session.js';
+import { DriverError } from '../core/errors.js';
 import type { DriverErrorKind } from '../core/errors.js';
-import type { DeviceIdentity, DeviceState, DriverEvent, Measurement } from '../core/events.js';
-import { ExchangeQueue, withTimeout } from '../core/exchange.js';
+import type { DeviceIdentity, Measurement } from '../core/events.js';
+import { withTimeout } from '../core/exchange.js';
 import type { ReportTransport } from '../core/transport.js';
 import { ACK, ENQ, EOT, NAK, AstmFrameDecoder } from './astm-frame.js';
 import type { AstmFrame } from './astm-frame.js';
@@ -45,22 +44,19 @@ const MAX_REPORTS = 16;
  * of the link (unplugged, no answer) rejects the download; the readings emitted before it are
  * the ones that arrived whole.
  */
-export class ContourSession implements DeviceSession {
-  private readonly events = new Emitter<DriverEvent>();
-  private readonly queue = new ExchangeQueue();
+export class ContourSession extends DownloadSession {
   private readonly decoder = new AstmFrameDecoder();
   private readonly reportTimeoutMs: number;
   private readonly maxRejections: number;
   private readonly establishAttempts: number;
   private meter: Partial<Pick<DeviceIdentity, 'serialNumber' | 'firmware'>> = {};
-  private closed = false;
-  private state: DeviceState = 'connecting';
 
   constructor(
-    private readonly transport: ReportTransport,
+    transport: ReportTransport,
     private readonly base: DeviceIdentity,
     options: ContourSessionOptions = {},
   ) {
+    super(transport, 'glucose.closed');
     this.reportTimeoutMs = options.reportTimeoutMs ?? 3_000;
     this.maxRejections = options.maxRejections ?? 6;
     this.establishAttempts = options.establishAttempts ?? 10;
@@ -71,28 +67,8 @@ export class ContourSession implements DeviceSession {
     return { ...this.base, ...this.meter };
   }
 
-  on(listener: (event: DriverEvent) => void): () => void {
-    return this.events.on(listener);
-  }
-
-  /** Nothing runs live on this meter; an open link is all "connected" can mean. */
-  start(): Promise<void> {
-    if (!this.closed) this.setState('connected');
-    return Promise.resolve();
-  }
-
-  download(): Promise<Measurement[]> {
-    return this.queue.run(() => this.downloadNow());
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.setState('disconnected');
-    await this.transport.close();
-  }
-
-  private async downloadNow(): Promise<Measurement[]> {
+  // The meter holds stored readings only: connecting, the queue and closing are DownloadSession's.
+  protected async downloadNow(): Promise<Measurement[]> {
     const readings: Measurement[] = [];
     const transfer = new Transfer();
     let reply = EOT;
@@ -207,27 +183,6 @@ export class ContourSession implements DeviceSession {
       if (!continues(report)) break;
     }
     return { bytes: Uint8Array.from(parts), frames, dropped: this.decoder.dropped };
-  }
-
-  private ensureOpen(): void {
-    if (this.closed) throw new DriverError('disconnected', `${this.base.port}: session closed`, 'glucose.closed');
-  }
-
-  private failed(error: unknown): DriverError {
-    const failure = driverErrorOf(error);
-    this.report(failure.kind, failure.code, failure.message);
-    if (failure.kind === 'disconnected') this.setState('disconnected');
-    return failure;
-  }
-
-  private report(kind: DriverErrorKind, code: string, message: string): void {
-    this.events.emit({ type: 'error', kind, code, message });
-  }
-
-  private setState(state: DeviceState): void {
-    if (state === this.state) return;
-    this.state = state;
-    this.events.emit({ type: 'status', state });
   }
 }
 

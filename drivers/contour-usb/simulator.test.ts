@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { collectEvents } from '../../test/support/session-events.js';
 import { identityOf } from '../core/driver.js';
-import type { DriverEvent, ErrorEvent, Measurement } from '../core/events.js';
 import { recording } from '../transport/replay.js';
 import { SimulatedHid } from '../transport/simulated-hid.js';
 import type { HidDeviceModel } from '../transport/simulated-hid.js';
@@ -19,11 +19,7 @@ const fixture = (name: string) =>
 function connect(model: HidDeviceModel, options: ContourSessionOptions = {}) {
   const hid = new SimulatedHid(model, 'sim-contour');
   const session = new ContourSession(hid, identityOf(contourUsb, hid.path), { reportTimeoutMs: 100, ...options });
-  const events: DriverEvent[] = [];
-  session.on((event) => events.push(event));
-  const measurements = () => events.filter((e): e is Measurement => e.type === 'measurement');
-  const errors = () => events.filter((e): e is ErrorEvent => e.type === 'error');
-  return { hid, session, events, measurements, errors };
+  return { hid, session, ...collectEvents(session) };
 }
 
 const simulate = (options: ContourSimulatorOptions, session: ContourSessionOptions = {}) => {

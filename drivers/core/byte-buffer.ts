@@ -44,3 +44,14 @@ export const fromHex = (text: string): Uint8Array =>
       .filter(Boolean)
       .map((h) => Number.parseInt(h, 16)),
   );
+
+/** Joins byte chunks into one array, in order (what Buffer.concat does, without Buffer). */
+export const concatBytes = (parts: readonly Uint8Array[]): Uint8Array => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+};

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromHex, hex } from '../core/byte-buffer.js';
-import { checkParserProperties, concat, fuzzRuns } from '../../test/support/driver-fuzz.js';
+import { concatBytes, fromHex, hex } from '../core/byte-buffer.js';
+import { checkParserProperties, fuzzRuns } from '../../test/support/driver-fuzz.js';
 import { CytonDecoder } from './packet-decoder.js';
 import {
   FOOTER_MAX,
@@ -88,7 +88,7 @@ describe('Cyton packet decoder', () => {
   it('resynchronises after a truncated packet and counts the dropped frame', () => {
     const [a, b, c, d] = frames(4);
     const decoder = new CytonDecoder();
-    const out = decoder.push(concat([a!, b!.slice(0, 20), c!, d!]));
+    const out = decoder.push(concatBytes([a!, b!.slice(0, 20), c!, d!]));
     expect(out.map((p) => p.counter)).toEqual([0, 2, 3]);
     expect(decoder.dropped).toBeGreaterThanOrEqual(1);
   });
@@ -98,7 +98,7 @@ describe('Cyton packet decoder', () => {
     // b's byte 12 sits where a truncated-to-20 a's footer would be: make it look like a footer.
     b![12] = 0xc3;
     const decoder = new CytonDecoder();
-    const out = decoder.push(concat([frames(1, 9)[0]!, a!.slice(0, 20), b!, c!]));
+    const out = decoder.push(concatBytes([frames(1, 9)[0]!, a!.slice(0, 20), b!, c!]));
     expect(out.map((p) => p.counter)).toEqual([9, 11, 12]);
     expect(hex(encodePacket(out[1]!))).toBe(hex(b!));
   });
@@ -106,16 +106,18 @@ describe('Cyton packet decoder', () => {
   it('keeps a good packet whose successor arrives broken', () => {
     const [a, b, c, d] = frames(4);
     b![0] = 0x00;
-    expect(new CytonDecoder().push(concat([a!, b!, c!, d!])).map((p) => p.counter)).toEqual([0, 2, 3]);
-    expect(new CytonDecoder().push(concat([a!, fromHex('13 37'), c!, d!])).map((p) => p.counter)).toEqual([0, 2, 3]);
+    expect(new CytonDecoder().push(concatBytes([a!, b!, c!, d!])).map((p) => p.counter)).toEqual([0, 2, 3]);
+    expect(new CytonDecoder().push(concatBytes([a!, fromHex('13 37'), c!, d!])).map((p) => p.counter)).toEqual([
+      0, 2, 3,
+    ]);
   });
 
   it('after garbage, a frame must be followed by A0 (or by nothing yet) to count', () => {
     const [a, b] = frames(2, 254);
     expect(
-      new CytonDecoder().push(concat([fromHex('13 37 c0 a0 00'), a!, fromHex('99'), b!])).map((p) => p.counter),
+      new CytonDecoder().push(concatBytes([fromHex('13 37 c0 a0 00'), a!, fromHex('99'), b!])).map((p) => p.counter),
     ).toEqual([255]);
-    expect(new CytonDecoder().push(concat([fromHex('13 37 c0 a0 00'), a!, b!])).map((p) => p.counter)).toEqual([
+    expect(new CytonDecoder().push(concatBytes([fromHex('13 37 c0 a0 00'), a!, b!])).map((p) => p.counter)).toEqual([
       254, 255,
     ]);
   });
@@ -125,7 +127,7 @@ describe('Cyton packet decoder', () => {
     const junk = fromHex('a0 00 00');
     const first = fromHex(`a0 ${'00 '.repeat(28)}c0 a0 00 c0`);
     const [second] = frames(1, 7);
-    const out = new CytonDecoder().push(concat([junk, first, second!]));
+    const out = new CytonDecoder().push(concatBytes([junk, first, second!]));
     expect(out.at(-1)?.counter).toBe(7);
     expect(hex(encodePacket(out.at(-1)!))).toBe(hex(second!));
   });
@@ -138,7 +140,7 @@ describe('Cyton packet decoder', () => {
     const [real] = frames(1);
     const decoder = new CytonDecoder();
     decoder.push(fromHex('ff'));
-    expect(decoder.push(concat([fake, real!, real!])).map((p) => p.counter)).toEqual([0, 0]);
+    expect(decoder.push(concatBytes([fake, real!, real!])).map((p) => p.counter)).toEqual([0, 0]);
   });
 
   it(
@@ -156,7 +158,7 @@ describe('Cyton packet decoder', () => {
   );
 
   it('decodes far faster than any link delivers (500 samples/s is 16.5 kB/s)', () => {
-    const stream = concat(frames(256 * 128));
+    const stream = concatBytes(frames(256 * 128));
     const chunk = 4096;
     const decoder = new CytonDecoder();
     const rounds = 8;

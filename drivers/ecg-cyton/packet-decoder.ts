@@ -1,3 +1,4 @@
+import { concatBytes } from '../core/byte-buffer.js';
 import type { StreamDecoder } from '../core/decoder.js';
 import { HEADER, PACKET_LENGTH, isFooter, readPacket } from './protocol.js';
 import type { CytonPacket } from './protocol.js';
@@ -24,7 +25,7 @@ export class CytonDecoder implements StreamDecoder<CytonPacket> {
   }
 
   push(chunk: Uint8Array): CytonPacket[] {
-    const data = this.pending.length === 0 ? chunk : joined(this.pending, chunk);
+    const data = this.pending.length === 0 ? chunk : concatBytes([this.pending, chunk]);
     const out: CytonPacket[] = [];
     let i = 0;
     while (i < data.length) {
@@ -71,11 +72,4 @@ export class CytonDecoder implements StreamDecoder<CytonPacket> {
     }
     return 'accept';
   }
-}
-
-function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }

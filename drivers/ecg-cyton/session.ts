@@ -1,3 +1,4 @@
+import { ByteBuffer } from '../core/byte-buffer.js';
 import type { DeviceSession } from '../core/driver.js';
 import { Emitter } from '../core/emitter.js';
 import { DriverError, driverErrorOf } from '../core/errors.js';
@@ -53,7 +54,7 @@ export class CytonSession implements DeviceSession {
   private readonly replyTimeoutMs: number;
   private readonly silenceMs: number;
   private phase: Phase = 'idle';
-  private text = new Uint8Array(0);
+  private readonly text = new ByteBuffer(TEXT_LIMIT);
   private waiter: { resolve: (text: string) => void; reject: (error: Error) => void } | null = null;
   private timer: NodeJS.Timeout | null = null;
   private silent = false;
@@ -172,7 +173,7 @@ export class CytonSession implements DeviceSession {
   /** Sends a command and waits for its text reply ending in `$$$`. */
   private async ask(command: string): Promise<string> {
     this.phase = 'text';
-    this.text = new Uint8Array(0);
+    this.text.clear();
     const reply = new Promise<string>((resolve, reject) => (this.waiter = { resolve, reject }));
     try {
       await this.send(command);
@@ -197,12 +198,9 @@ export class CytonSession implements DeviceSession {
   }
 
   private onText(chunk: Uint8Array): void {
-    const next = new Uint8Array(this.text.length + chunk.length);
-    next.set(this.text);
-    next.set(chunk, this.text.length);
-    this.text = next.length > TEXT_LIMIT ? next.slice(next.length - TEXT_LIMIT) : next;
-    const end = replyEnd(this.text);
-    if (end >= 0) this.waiter?.resolve(replyText(this.text, end));
+    this.text.append(chunk);
+    const end = replyEnd(this.text.view);
+    if (end >= 0) this.waiter?.resolve(replyText(this.text.view, end));
   }
 
   private onStream(chunk: Uint8Array): void {

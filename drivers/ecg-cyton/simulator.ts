@@ -1,3 +1,4 @@
+import { concatBytes } from '../core/byte-buffer.js';
 import type { ByteTransport } from '../core/transport.js';
 import { MEASURED_LEADS } from './leads.js';
 import {
@@ -228,7 +229,7 @@ export class CytonSimulator {
       parts.push(fault?.kind === 'truncate' ? packet.slice(0, fault.bytes) : packet);
       this.sent++;
     }
-    if (parts.length > 0) this.write(concat(parts));
+    if (parts.length > 0) this.write(concatBytes(parts));
   }
 
   private write(bytes: Uint8Array): void {
@@ -239,14 +240,4 @@ export class CytonSimulator {
       this.stopStreaming();
     });
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

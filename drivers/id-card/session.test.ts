@@ -7,19 +7,15 @@ import type { DriverEvent, ErrorEvent, IdCardEvent } from '../core/events.js';
 import { openSerial } from '../transport/serial.js';
 import { openPtyPair } from '../transport/socat-pair.js';
 import type { PtyPair } from '../transport/socat-pair.js';
+import { pause, until as waitFor } from '../../test/support/wait.js';
 import { idCardReaderDriver } from './driver.js';
 import { COMMANDS, isCommand } from './messages.js';
 import { IdReaderSimulator } from './simulator.js';
-import { LONG_TERM_CARD, ZHANG_SAN } from './test-cards.js';
+import type { ReaderFault } from './simulator.js';
+import { LONG_TERM_CARD, ZHANG_SAN, ZHANG_SAN_DECODED } from './test-cards.js';
 
-const until = async (check: () => boolean, ms = 5_000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Longer than the shared 3 s: a spoiled read costs a 500 ms timeout and a poll before the retry. */
+const until = (check: () => boolean) => waitFor(check, 5_000);
 
 const driver: SerialDriver = idCardReaderDriver({ pollMs: 30, timeoutMs: 500, readTimeoutMs: 500 });
 
@@ -33,6 +29,20 @@ const errors = () => events.filter((e): e is ErrorEvent => e.type === 'error');
 const statuses = () =>
   events.flatMap((e) => (e.type === 'status' ? [`${e.state}${e.reason ? `/${e.reason}` : ''}`] : []));
 const reads = () => reader.received.filter((r) => isCommand(r, COMMANDS.read)).length;
+
+/**
+ * Places ZHANG_SAN with the first read reply spoiled by `fault`: that reply yields no card and
+ * one error, and the next poll reads the card. Returns the error.
+ */
+async function readThrough(fault: ReaderFault): Promise<ErrorEvent | undefined> {
+  reader.injectFault(fault, 'read');
+  reader.place(ZHANG_SAN);
+  await until(() => errors().length === 1);
+  expect(cards()).toEqual([]);
+  const [error] = errors();
+  await until(() => cards().length === 1);
+  return error;
+}
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cunyi-idcard-'));
@@ -59,18 +69,7 @@ describe('ID card reader over a socat pseudo-terminal pair', () => {
     expect(cards()).toHaveLength(1);
     expect(reads()).toBe(1);
     const { card } = cards()[0]!;
-    expect({ ...card, photo: undefined }).toEqual({
-      name: '张三',
-      sex: 'male',
-      ethnicity: '汉',
-      birthDate: '1980-01-15',
-      address: '云南省昆明市五华区青年路123号',
-      nationalId: '53010219800115001X',
-      issuer: '昆明市公安局五华分局',
-      validFrom: '2015-06-01',
-      validUntil: '2035-06-01',
-      photo: undefined,
-    });
+    expect({ ...card, photo: undefined }).toEqual({ ...ZHANG_SAN_DECODED, photo: undefined });
     expect(card.photo).toHaveLength(1024);
     expect(Buffer.from(card.photo).equals(Buffer.from(ZHANG_SAN.photo))).toBe(true);
     expect(statuses()).toEqual(['connecting', 'connected', 'no-signal/no_card', 'connected/card_present']);
@@ -93,32 +92,17 @@ describe('ID card reader over a socat pseudo-terminal pair', () => {
   });
 
   it('a read reply with a bad XOR: no event from it, a checksum error; the next poll reads the card', async () => {
-    reader.injectFault('bad-xor', 'read');
-    reader.place(ZHANG_SAN);
-    await until(() => errors().length === 1);
-    expect(cards()).toEqual([]);
-    expect(errors()[0]).toMatchObject({ kind: 'checksum', code: 'id_card.checksum' });
-    await until(() => cards().length === 1);
+    expect(await readThrough('bad-xor')).toMatchObject({ kind: 'checksum', code: 'id_card.checksum' });
     expect(cards()[0]?.card.name).toBe('张三');
     expect(errors()).toHaveLength(1);
   });
 
   it('the card cannot be read (SW3 41): a device error, no event, then a good read', async () => {
-    reader.injectFault('read-failure', 'read');
-    reader.place(ZHANG_SAN);
-    await until(() => errors().length === 1);
-    expect(cards()).toEqual([]);
-    expect(errors()[0]).toMatchObject({ kind: 'device', code: 'id_card.read_failed' });
-    await until(() => cards().length === 1);
+    expect(await readThrough('read-failure')).toMatchObject({ kind: 'device', code: 'id_card.read_failed' });
   });
 
   it('a reply cut off halfway times out, and the reader is read cleanly afterwards', async () => {
-    reader.injectFault('truncated', 'read');
-    reader.place(ZHANG_SAN);
-    await until(() => errors().length === 1);
-    expect(errors()[0]).toMatchObject({ kind: 'timeout' });
-    expect(cards()).toEqual([]);
-    await until(() => cards().length === 1);
+    expect(await readThrough('truncated')).toMatchObject({ kind: 'timeout' });
     expect(Buffer.from(cards()[0]!.card.photo).equals(Buffer.from(ZHANG_SAN.photo))).toBe(true);
   });
 

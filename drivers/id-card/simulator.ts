@@ -1,3 +1,4 @@
+import { concatBytes } from '../core/byte-buffer.js';
 import type { ByteTransport } from '../core/transport.js';
 import { encodeCardText, encodeReadData, PHOTO_LENGTH } from './card-text.js';
 import type { CardText } from './card-text.js';
@@ -104,12 +105,7 @@ export class IdReaderSimulator {
       bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 0x01;
     }
     if (fault === 'truncated') bytes = bytes.slice(0, Math.floor(bytes.length / 2));
-    if (fault === 'garbage-before') {
-      const noisy = new Uint8Array(NOISE.length + bytes.length);
-      noisy.set(NOISE);
-      noisy.set(bytes, NOISE.length);
-      bytes = noisy;
-    }
+    if (fault === 'garbage-before') bytes = concatBytes([NOISE, bytes]);
     const out = bytes;
     // One answer after another, in order; a write to a pulled cable is simply lost.
     this.writing = this.writing.then(() => this.transport.write(out)).catch(() => undefined);

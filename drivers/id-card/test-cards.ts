@@ -1,3 +1,4 @@
+import type { Card } from './card.js';
 import type { SimulatedCard } from './simulator.js';
 
 /** A photo stand-in: 1024 bytes, every value present, no two neighbours alike. */
@@ -16,6 +17,19 @@ export const ZHANG_SAN: SimulatedCard = {
   validFrom: '20150601',
   validUntil: '20350601',
   photo: fakePhoto(1),
+};
+
+/** ZHANG_SAN as the driver must decode it, photo aside (written out, not derived from the chip form). */
+export const ZHANG_SAN_DECODED: Omit<Card, 'photo'> = {
+  name: '张三',
+  sex: 'male',
+  ethnicity: '汉',
+  birthDate: '1980-01-15',
+  address: '云南省昆明市五华区青年路123号',
+  nationalId: '53010219800115001X',
+  issuer: '昆明市公安局五华分局',
+  validFrom: '2015-06-01',
+  validUntil: '2035-06-01',
 };
 
 /** Test data: an older holder with a long-term card and a minority name with the middle dot. */

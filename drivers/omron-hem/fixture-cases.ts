@@ -1,5 +1,6 @@
 import { fromHex, hex } from '../core/byte-buffer.js';
-import { recording } from '../transport/replay.js';
+import { recordDownload } from '../transport/record-download.js';
+import type { FixtureCase as HidFixtureCase } from '../transport/record-download.js';
 import type { TranscriptStep } from '../transport/replay.js';
 import { SimulatedHid } from '../transport/simulated-hid.js';
 import { decodeRecord } from './reading.js';
@@ -60,13 +61,7 @@ export const TRUREAD_READING: StoredBpReading = {
 /** Three stored readings, newest first as the unit indexes them. */
 export const THREE_READINGS = [CAPTURE_READING, NOTES_READING, TRUREAD_READING] as const;
 
-export interface FixtureCase {
-  readonly name: string;
-  readonly about: readonly string[];
-  readonly simulator: OmronSimulatorOptions;
-  /** Pull the cable when the session emits its first measurement (the transcript ends there). */
-  readonly unplugAtFirstReading?: boolean;
-}
+export type FixtureCase = HidFixtureCase<OmronSimulatorOptions>;
 
 /** The vendor capture's buffer state before the exchange recorded in omron-hem-capture.txt. */
 export const CAPTURE_STALE_REPORT = fromHex('04 00 00 00 06 00 00 00');
@@ -113,27 +108,10 @@ export const FIXTURE_CASES: readonly FixtureCase[] = [
 ];
 
 /** Runs one case against the simulator through recording() and returns its steps. */
-export async function recordCase(fixture: FixtureCase): Promise<TranscriptStep[]> {
+export function recordCase(fixture: FixtureCase): Promise<TranscriptStep[]> {
   const hid = new SimulatedHid(new OmronSimulator(fixture.simulator), 'sim-omron');
-  const { transport, steps } = recording(hid);
-  const session = new OmronSession(transport, {
-    driver: 'omron-hem',
-    manufacturer: 'Omron',
-    model: 'simulated',
-    port: 'sim-omron',
-  });
-  let pulled = false;
-  session.on((event) => {
-    if (fixture.unplugAtFirstReading && event.type === 'measurement' && !pulled) {
-      pulled = true;
-      hid.unplug();
-    }
-  });
-  await session.download().catch(() => undefined);
-  // recording() logs a write before passing it on; the one the pulled cable refused never
-  // reached the unit and is not part of the conversation.
-  if (pulled && steps.at(-1)?.dir !== '<=') steps.pop();
-  return steps;
+  const identity = { driver: 'omron-hem', manufacturer: 'Omron', model: 'simulated', port: 'sim-omron' };
+  return recordDownload(hid, (transport) => new OmronSession(transport, identity), fixture.unplugAtFirstReading);
 }
 
 /** The transcript file: header comments, then each step with a comment saying what it is. */

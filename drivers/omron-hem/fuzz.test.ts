@@ -1,16 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isDriverError } from '../core/errors.js';
-import type { Measurement } from '../core/events.js';
 import { SimulatedHid } from '../transport/simulated-hid.js';
 import type { HidDeviceModel } from '../transport/simulated-hid.js';
 import { fuzzRuns } from '../../test/support/driver-fuzz.js';
+import { runDownload } from '../../test/support/session-events.js';
 import { REPLY_LENGTH } from './commands.js';
 import { OmronSession } from './session.js';
 import { decodeRecord, encodeRecord } from './reading.js';
 import { ReplyReader } from './replies.js';
 import type { Reply } from './replies.js';
 import { OmronSimulator } from './simulator.js';
+import { storedReading } from './test-readings.js';
 
 /**
  * The Omron link has no byte stream to resynchronise, so its "parser" is the reply reader:
@@ -55,21 +56,9 @@ const okReports = fc.uint8Array({ minLength: 0, maxLength: 20 }).map((tail) => {
   }
   return out;
 });
-const stored = fc.record({
-  year: fc.integer({ min: 2000, max: 2099 }),
-  month: fc.integer({ min: 1, max: 12 }),
-  day: fc.integer({ min: 1, max: 28 }),
-  hour: fc.integer({ min: 0, max: 23 }),
-  minute: fc.integer({ min: 0, max: 59 }),
-  second: fc.integer({ min: 0, max: 59 }),
-  systolic: fc.nat(255),
-  diastolic: fc.nat(255),
-  pulse: fc.nat(255),
-  flags: fc.nat(255),
-});
 
 /** A GME reply as the unit frames it: "OK\0" + 14 bytes in reports of 7, 7 and 3 over stale bytes. */
-const gmeReports = fc.tuple(stored, fc.uint8Array({ minLength: 8, maxLength: 8 })).map(([r, stale]) => {
+const gmeReports = fc.tuple(storedReading, fc.uint8Array({ minLength: 8, maxLength: 8 })).map(([r, stale]) => {
   const bytes = [0x4f, 0x4b, 0, ...encodeRecord(r)];
   return [bytes.slice(0, 7), bytes.slice(7, 14), bytes.slice(14)].map((part) => {
     const out = stale.slice();
@@ -141,7 +130,7 @@ describe('Omron session under fuzz', () => {
     );
     await fc.assert(
       fc.asyncProperty(
-        fc.array(stored, { minLength: 1, maxLength: 3 }),
+        fc.array(storedReading, { minLength: 1, maxLength: 3 }),
         fc.array(mutation, { minLength: 1, maxLength: 12 }),
         async (readings, plan) => {
           const unit = new OmronSimulator({ readings });
@@ -169,15 +158,8 @@ describe('Omron session under fuzz', () => {
             { driver: 'omron-hem', manufacturer: 'Omron', model: 'fuzz', port: 'fuzz' },
             { reportTimeoutMs: 2 },
           );
-          const emitted: Measurement[] = [];
-          session.on((e) => {
-            if (e.type === 'measurement') emitted.push(e);
-          });
-          const outcome = await session.download().then(
-            () => null,
-            (error: unknown) => error,
-          );
-          if (outcome !== null && !isDriverError(outcome)) return false;
+          const { outcome, measurements: emitted } = await runDownload(session);
+          if (outcome.readings === null && !isDriverError(outcome.error)) return false;
           const intact = sent.flatMap((reports) => {
             const bytes = payloads(reports);
             if (!bytes || bytes.length !== 17 || bytes[0] !== 0x4f || bytes[1] !== 0x4b) return [];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex, hex } from '../core/byte-buffer.js';
+import { deviceClockTime } from '../core/device-clock.js';
 import { END, VERSION, countCommand, recordCommand } from './commands.js';
-import { deviceClockTime } from './device-time.js';
+import { CAPTURE_READING, NOTES_READING } from './fixture-cases.js';
 import { measurementsOf } from './measurements.js';
 import { decodeRecord, encodeRecord } from './reading.js';
 import { ReplyReader, countOf, isClearOk, isOff, versionOf } from './replies.js';
@@ -54,18 +55,7 @@ describe('Omron replies', () => {
     const reply = replyOf(17, '07 4f 4b 00 07 01 03 00', '07 06 33 00 00 70 4b 47', '03 00 00 4c 00 00 00 00');
     expect(reply?.kind).toBe('ok');
     const record = reply?.kind === 'ok' ? decodeRecord(reply.bytes.subarray(3)) : null;
-    expect(record).toEqual({
-      year: 2007,
-      month: 1,
-      day: 3,
-      hour: 0,
-      minute: 6,
-      second: 51,
-      systolic: 112,
-      diastolic: 75,
-      pulse: 71,
-      flags: 0,
-    });
+    expect(record).toEqual(NOTES_READING);
     expect(record && hex(encodeRecord(record))).toBe('07 01 03 00 06 33 00 00 70 4b 47 00 00 4c');
   });
 
@@ -118,9 +108,9 @@ describe('Omron readings', () => {
   });
 
   it('keeps the flags: TruRead position from the high nibble, the raw byte always', () => {
-    const record = decodeRecord(encodeRecord({ ...baseRecord, flags: 0x21 }));
+    const record = decodeRecord(encodeRecord({ ...CAPTURE_READING, flags: 0x21 }));
     expect(record && measurementsOf(record, 'T')[0]?.context).toEqual({ flags: '21', truRead: '2' });
-    const odd = decodeRecord(encodeRecord({ ...baseRecord, flags: 0x80 }));
+    const odd = decodeRecord(encodeRecord({ ...CAPTURE_READING, flags: 0x80 }));
     expect(odd && measurementsOf(odd, 'T')[0]?.context).toEqual({ flags: '80' });
   });
 
@@ -136,16 +126,3 @@ describe('Omron readings', () => {
     expect(deviceClockTime(2008, 1, 1, 0, 60, 0)).toBeNull();
   });
 });
-
-const baseRecord = {
-  year: 2008,
-  month: 4,
-  day: 21,
-  hour: 16,
-  minute: 10,
-  second: 46,
-  systolic: 129,
-  diastolic: 78,
-  pulse: 77,
-  flags: 0,
-};

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { DriverEvent, ErrorEvent, Measurement } from '../core/events.js';
+import type { DriverEvent, Measurement } from '../core/events.js';
 import { ReplayTransport } from '../transport/replay.js';
+import { runDownload } from '../../test/support/session-events.js';
 import { identityOf } from '../core/driver.js';
 import { omronHem } from './driver.js';
 import { OmronSession } from './session.js';
@@ -18,19 +19,9 @@ const fixture = (name: string) =>
 async function replay(name: string, onEvent?: (event: DriverEvent, transport: ReplayTransport) => void) {
   const transport = ReplayTransport.fromText(fixture(name), `replay:${name}`);
   const session = new OmronSession(transport, identityOf(omronHem, transport.path), { reportTimeoutMs: 50 });
-  const events: DriverEvent[] = [];
-  session.on((event) => {
-    events.push(event);
-    onEvent?.(event, transport);
-  });
-  const outcome = await session.download().then(
-    (readings) => ({ readings, error: null }),
-    (error: unknown) => ({ readings: null, error }),
-  );
+  const run = await runDownload(session, (event) => onEvent?.(event, transport));
   await session.close();
-  const measurements = events.filter((e): e is Measurement => e.type === 'measurement');
-  const errors = events.filter((e): e is ErrorEvent => e.type === 'error');
-  return { transport, outcome, measurements, errors };
+  return { transport, ...run };
 }
 
 /** One reading as "time sys/dia pulse", from the panel and the heart rate that follows it. */

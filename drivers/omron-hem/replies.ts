@@ -1,3 +1,4 @@
+import { concatBytes } from '../core/byte-buffer.js';
 import { xor } from './commands.js';
 import { payloadOf } from './reports.js';
 
@@ -23,7 +24,7 @@ const startsOk = (b: Uint8Array) => b[0] === O && b[1] === K;
  * "NO"), the way libomron's omron_get_command_return does. Never throws.
  */
 export class ReplyReader {
-  private bytes = new Uint8Array(0);
+  private bytes: Uint8Array = new Uint8Array(0);
 
   constructor(private readonly expected: number) {}
 
@@ -31,10 +32,7 @@ export class ReplyReader {
   add(report: Uint8Array): Reply | null {
     const payload = payloadOf(report);
     if (!payload) return { kind: 'garbled', bytes: this.bytes };
-    const next = new Uint8Array(this.bytes.length + payload.length);
-    next.set(this.bytes);
-    next.set(payload, this.bytes.length);
-    this.bytes = next;
+    this.bytes = concatBytes([this.bytes, payload]);
     const b = this.bytes;
     if (b.length < 2) return null;
     if (b.length === 2 && b[0] === N && b[1] === O) return { kind: 'no' };

@@ -1,12 +1,11 @@
-import type { DeviceSession } from '../core/driver.js';
-import { Emitter } from '../core/emitter.js';
-import { DriverError, driverErrorOf, isDriverError } from '../core/errors.js';
+import { deviceClockTime } from '../core/device-clock.js';
+import { DownloadSession } from '../core/download-session.js';
+import { DriverError, isDriverError } from '../core/errors.js';
 import type { DriverErrorKind } from '../core/errors.js';
-import type { DeviceIdentity, DeviceState, DriverEvent, Measurement } from '../core/events.js';
-import { ExchangeQueue, withTimeout } from '../core/exchange.js';
+import type { DeviceIdentity, Measurement } from '../core/events.js';
+import { withTimeout } from '../core/exchange.js';
 import type { ReportTransport } from '../core/transport.js';
 import { CLEAR_BLOCK, END, READINGS_MODE, REPLY_LENGTH, countCommand, recordCommand } from './commands.js';
-import { deviceClockTime } from './device-time.js';
 import { measurementsOf } from './measurements.js';
 import { decodeRecord } from './reading.js';
 import type { BpRecord } from './reading.js';
@@ -45,47 +44,24 @@ const FAILURE: Record<Failed['kind'], { kind: DriverErrorKind; what: string }> =
  * (unplugged, no answer) rejects the download with that DriverError, also emitted as an error
  * event: the readings emitted before it are the ones that arrived whole.
  */
-export class OmronSession implements DeviceSession {
-  private readonly events = new Emitter<DriverEvent>();
-  private readonly queue = new ExchangeQueue();
+export class OmronSession extends DownloadSession {
   private readonly bank: number;
   private readonly reportTimeoutMs: number;
   private readonly attempts: number;
-  private closed = false;
-  private state: DeviceState = 'connecting';
 
   constructor(
-    private readonly transport: ReportTransport,
+    transport: ReportTransport,
     readonly identity: DeviceIdentity,
     options: OmronSessionOptions = {},
   ) {
+    super(transport, 'bp.closed');
     this.bank = options.bank ?? 0;
     this.reportTimeoutMs = options.reportTimeoutMs ?? 1_000;
     this.attempts = Math.max(1, options.attempts ?? 3);
   }
 
-  on(listener: (event: DriverEvent) => void): () => void {
-    return this.events.on(listener);
-  }
-
-  /** Nothing runs live on this unit; an open link is all "connected" can mean. */
-  start(): Promise<void> {
-    if (!this.closed) this.setState('connected');
-    return Promise.resolve();
-  }
-
-  download(): Promise<Measurement[]> {
-    return this.queue.run(() => this.downloadNow());
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.setState('disconnected');
-    await this.transport.close();
-  }
-
-  private async downloadNow(): Promise<Measurement[]> {
+  // The unit holds stored readings only: connecting, the queue and closing are DownloadSession's.
+  protected async downloadNow(): Promise<Measurement[]> {
     const readings: Measurement[] = [];
     try {
       this.ensureOpen();
@@ -222,26 +198,5 @@ export class OmronSession implements DeviceSession {
       if (isDriverError(error) && error.kind === 'timeout') return null;
       throw error;
     }
-  }
-
-  private ensureOpen(): void {
-    if (this.closed) throw new DriverError('disconnected', `${this.identity.port}: session closed`, 'bp.closed');
-  }
-
-  private failed(error: unknown): DriverError {
-    const failure = driverErrorOf(error);
-    this.report(failure.kind, failure.code, failure.message);
-    if (failure.kind === 'disconnected') this.setState('disconnected');
-    return failure;
-  }
-
-  private report(kind: DriverErrorKind, code: string, message: string): void {
-    this.events.emit({ type: 'error', kind, code, message });
-  }
-
-  private setState(state: DeviceState): void {
-    if (state === this.state) return;
-    this.state = state;
-    this.events.emit({ type: 'status', state });
   }
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DriverEvent, ErrorEvent, Measurement } from '../core/events.js';
+import { collectEvents } from '../../test/support/session-events.js';
 import { formatTranscript, parseTranscript, recording } from '../transport/replay.js';
 import { SimulatedHid } from '../transport/simulated-hid.js';
 import type { HidDeviceModel } from '../transport/simulated-hid.js';
@@ -19,6 +19,7 @@ import {
 import type { OmronSessionOptions } from './session.js';
 import { OmronSimulator } from './simulator.js';
 import type { OmronSimulatorOptions, StoredBpReading } from './simulator.js';
+import { storedReading } from './test-readings.js';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../test/fixtures/hid/omron-hem-${name}.txt`, import.meta.url), 'utf8');
@@ -26,31 +27,13 @@ const fixture = (name: string) =>
 function connect(model: HidDeviceModel, options: OmronSessionOptions = {}) {
   const hid = new SimulatedHid(model, 'sim-omron');
   const session = new OmronSession(hid, identityOf(omronHem, hid.path), { reportTimeoutMs: 100, ...options });
-  const events: DriverEvent[] = [];
-  session.on((event) => events.push(event));
-  const measurements = () => events.filter((e): e is Measurement => e.type === 'measurement');
-  const errors = () => events.filter((e): e is ErrorEvent => e.type === 'error');
-  return { hid, session, events, measurements, errors };
+  return { hid, session, ...collectEvents(session) };
 }
 
 const simulate = (options: OmronSimulatorOptions, session: OmronSessionOptions = {}) => {
   const unit = new OmronSimulator(options);
   return { unit, ...connect(unit, session) };
 };
-
-const reading = fc.record({
-  year: fc.integer({ min: 2000, max: 2099 }),
-  month: fc.integer({ min: 1, max: 12 }),
-  day: fc.integer({ min: 1, max: 28 }),
-  hour: fc.integer({ min: 0, max: 23 }),
-  minute: fc.integer({ min: 0, max: 59 }),
-  second: fc.integer({ min: 0, max: 59 }),
-  systolic: fc.integer({ min: 0, max: 255 }),
-  diastolic: fc.integer({ min: 0, max: 255 }),
-  pulse: fc.integer({ min: 0, max: 255 }),
-  flags: fc.integer({ min: 0, max: 255 }),
-  unknown: fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255)),
-});
 
 describe('Omron simulator: byte-exact', () => {
   it('answers exactly as the unit in the vendor USB capture did', async () => {
@@ -77,7 +60,7 @@ describe('Omron simulator: byte-exact', () => {
 
 describe('Omron simulator: downloads', () => {
   it('downloads N stored readings in the order they were taken, values untouched', async () => {
-    const stored = fc.sample(reading, { numRuns: 60, seed: 7 });
+    const stored = fc.sample(storedReading, { numRuns: 60, seed: 7 });
     const { session, unit, errors } = simulate({ readings: stored });
     await session.start();
     const measurements = await session.download();

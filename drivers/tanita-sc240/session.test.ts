@@ -7,17 +7,10 @@ import type { DriverEvent, Measurement } from '../core/events.js';
 import { openSerial } from '../transport/serial.js';
 import { openPtyPair } from '../transport/socat-pair.js';
 import type { PtyPair } from '../transport/socat-pair.js';
+import { pause, until } from '../../test/support/wait.js';
 import { tanitaSc240, tanitaSc240Driver } from './driver.js';
 import { ScaleSimulator } from './simulator.js';
 
-const until = async (check: () => boolean, ms = 3_000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 
 let dir: string;

@@ -8,6 +8,7 @@ import { bytePipe } from './byte-pipe.js';
 import { listSerialPorts, openSerial } from './serial.js';
 import { openPtyPair } from './socat-pair.js';
 import type { PtyPair } from './socat-pair.js';
+import { until } from '../../test/support/wait.js';
 
 let dir: string;
 let pair: PtyPair;
@@ -24,13 +25,6 @@ const collect = (onData: (l: (c: Uint8Array) => void) => void) => {
   const got: number[] = [];
   onData((c) => got.push(...c));
   return got;
-};
-const until = async (check: () => boolean, ms = 3_000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 };
 
 describe('serial transport over a socat pseudo-terminal pair', () => {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { concatBytes } from '../../drivers/core/byte-buffer.js';
 import type { StreamDecoder } from '../../drivers/core/decoder.js';
 
 /**
@@ -15,16 +16,6 @@ export const chunked = (bytes: Uint8Array, cuts: readonly number[]): Uint8Array[
   for (const p of [...points, bytes.length]) {
     out.push(bytes.slice(from, p));
     from = p;
-  }
-  return out;
-};
-
-export const concat = (parts: readonly Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
   }
   return out;
 };
@@ -64,7 +55,7 @@ export function checkParserProperties<M>(p: ParserProperties<M>): void {
       fc.array(p.message, { minLength: 1, maxLength: 6 }),
       fc.array(fc.nat(), { maxLength: 10 }),
       (ms, cuts) => {
-        const bytes = concat(ms.map(p.encode));
+        const bytes = concatBytes(ms.map(p.encode));
         const decoded = decodeAll(p.decoder(), chunked(bytes, cuts));
         // Compare through the encoder: the wire form is the identity of a message.
         return decoded.length === ms.length && decoded.every((d, i) => equalBytes(p.encode(d), p.encode(ms[i] as M)));
@@ -92,7 +83,7 @@ export function checkParserProperties<M>(p: ParserProperties<M>): void {
       decoder.push(junk);
       // Junk may end in what looks like the start of a frame and swallow the first real one;
       // from the second frame on, the parser must be in sync and yield every frame, in order.
-      const decoded = decoder.push(concat(ms.map(p.encode)));
+      const decoded = decoder.push(concatBytes(ms.map(p.encode)));
       const rest = ms.slice(1);
       const tail = decoded.slice(decoded.length - rest.length);
       return decoded.length >= rest.length && tail.every((d, i) => equalBytes(p.encode(d), p.encode(rest[i] as M)));

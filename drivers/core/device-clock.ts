@@ -1,10 +1,10 @@
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /**
- * A stored reading's time as the unit's own clock shows it, in ISO 8601. The unit keeps wall
- * time with no zone; the station sits in the same room, so the station's UTC offset on that
- * date is attached (the record layer needs an offset). Null when the fields are no real date
- * or time (an unset clock, a corrupt record): such a reading has no "when" to file it under.
+ * A stored reading's time as the device's own clock shows it, in ISO 8601. Meters and cuffs
+ * keep wall time with no zone; the station sits in the same room, so the station's UTC offset
+ * on that date is attached (the record layer needs an offset). Null when the fields are no real
+ * date or time (an unset clock, a corrupt record): such a reading has no "when" to file it under.
  */
 export function deviceClockTime(
   year: number,
