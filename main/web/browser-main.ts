@@ -10,6 +10,7 @@ import { DeviceSimulatorRig } from '../devices/simulator-rig.js';
 import { createLogger } from '../logger.js';
 import { StoreOpenError } from '../store/index.js';
 import { newLaunchToken } from './access.js';
+import { stopOnSignals } from './stop-on-signal.js';
 import { startWebShell } from './web-shell.js';
 
 /** Entry of browser mode: the station core plus the loopback web shell, in one Node process. */
@@ -44,17 +45,7 @@ async function main(): Promise<void> {
   // The launcher and tests read this exact line from stdout.
   process.stdout.write(`Station ready: ${shell.url}\n`);
 
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    void shell
-      .close()
-      .then(() => core.close())
-      .finally(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const stop = stopOnSignals(shell, core);
   // Started by `npm start`: when the launcher dies, even by SIGKILL, its pipe closes; follow it.
   if (process.env.CUNYI_EXIT_WITH_PARENT === '1') process.stdin.once('end', stop).resume();
 }

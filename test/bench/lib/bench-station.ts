@@ -11,6 +11,7 @@ import type { SerialSimSpec } from '../../../main/devices/simulator-rig.js';
 import { createLogger } from '../../../main/logger.js';
 import { newLaunchToken } from '../../../main/web/access.js';
 import { startWebShell } from '../../../main/web/web-shell.js';
+import { stopOnSignals } from '../../../main/web/stop-on-signal.js';
 import { StationRequest } from './bench-ipc.js';
 import type { StationMessage } from './bench-ipc.js';
 
@@ -107,17 +108,7 @@ async function main(): Promise<void> {
       sentPleth: simulators.flatMap((s) => s.sentPleth),
     });
   });
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    void shell
-      .close()
-      .then(() => core.close())
-      .finally(() => process.exit(0));
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  const stop = stopOnSignals(shell, core);
   // The bench went away (finished, failed or killed): the station goes with it.
   process.on('disconnect', stop);
   send({ type: 'ready', url: shell.url, pid: process.pid });

@@ -4,6 +4,7 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { z } from 'zod';
+import { NODE_BUNDLE } from '../../../scripts/lib/core-build.js';
 import { repoRoot } from '../../../scripts/lib/processes.js';
 
 /**
@@ -27,17 +28,10 @@ export async function cleanAll(): Promise<void> {
 export async function buildBenchEntries(): Promise<{ station: string; ecgDevice: string }> {
   const outdir = join(repoRoot, 'dist', 'bench');
   await build({
-    absWorkingDir: repoRoot,
+    ...NODE_BUNDLE,
     entryPoints: { 'bench-station': 'test/bench/lib/bench-station.ts', 'ecg-device': 'test/bench/lib/ecg-device.ts' },
     outdir,
     outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: 'linked',
-    logLevel: 'warning',
   });
   return { station: join(outdir, 'bench-station.mjs'), ecgDevice: join(outdir, 'ecg-device.mjs') };
 }
