@@ -67,6 +67,8 @@ test('with simulated devices: ID card into registration, SpO2, BP and an ECG str
     await expect(panel.getByTestId('ecg-calibration')).toContainText('25 mm/s');
     await panel.getByTestId('ecg-record').click();
     await expect(panel.getByTestId('ecg-recorded')).toContainText('10', { timeout: 30_000 });
+    await expect(page.getByTestId('vital-ecg')).toContainText('心电图片段（12 导联）');
+    await expect(page.getByTestId('vital-ecg')).toContainText('10 s');
 
     // Pulling the oximeter's cable shows it; plugging it back reconnects by itself.
     const oximeter = panel.locator('[data-testid="device"][data-category="oximeter"]');

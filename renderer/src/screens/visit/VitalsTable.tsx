@@ -9,6 +9,7 @@ import type { RecordHistory } from '../timeline/timeline-model.js';
 import { AMEND_FIELDS, AmendReadingForm } from './AmendReadingForm.js';
 import { ReplacedValues } from './ReplacedValues.js';
 import { RetireForm } from './RetireForm.js';
+import { ECG_LOINC } from '../../../../contract/records/vitals.js';
 
 type Editing = { readonly id: string; readonly mode: 'amend' | 'retire' } | null;
 
@@ -45,7 +46,9 @@ export function VitalsTable({
       </thead>
       <tbody>
         {readings.map((r) => {
-          const label = isReadingKind(r.kind) ? t(vitalKeys.kind(r.kind)) : r.kind;
+          // An ECG strip is listed by name and length (its trace belongs to the ECG view).
+          const label =
+            r.loinc === ECG_LOINC ? t('timeline.ecg') : isReadingKind(r.kind) ? t(vitalKeys.kind(r.kind)) : r.kind;
           const value = `${readingValueText(r, i18n.language)} ${r.unit}`;
           const what = `${label} ${value}`;
           const retired = r.status === 'entered-in-error';
