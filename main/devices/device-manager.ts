@@ -55,6 +55,8 @@ export class DeviceManager {
   ) {}
 
   start(): void {
+    // No drivers, nothing to bind: don't ask the OS for its ports every second for nothing.
+    if (this.drivers.length === 0) return;
     this.watch = watchPorts(
       listerOf(this.ports, () => this.settings.assignments.map((a) => a.path)),
       this.pollMs,
