@@ -3,6 +3,7 @@ import { authDomain } from './auth.js';
 import { devicesDomain } from './devices/devices-domain.js';
 import { patientsDomain, visitsDomain } from './records/patients-domain.js';
 import { stationDomain } from './station.js';
+import { syncDomain } from './sync/station-sync.js';
 
 export * from './define.js';
 export * from './errors.js';
@@ -11,6 +12,7 @@ export * from './auth.js';
 export * from './records/patient.js';
 export * from './records/visit.js';
 export * from './devices/devices-domain.js';
+export * from './sync/station-sync.js';
 
 /** The station API: every call between renderer and core, grouped by domain. */
 export const stationContract = {
@@ -19,6 +21,7 @@ export const stationContract = {
   patients: patientsDomain,
   visits: visitsDomain,
   devices: devicesDomain,
+  sync: syncDomain,
 } as const;
 
 export type StationContract = typeof stationContract;

@@ -17,6 +17,8 @@ import { connectHub } from './station/hub-link.js';
 import type { HubLink } from './station/hub-link.js';
 import { lastHubContact, recordHubContact, stationIdentity } from './station/station-identity.js';
 import { StationStatusBoard, stationHandlers } from './station/station-service.js';
+import { SyncEngine } from './sync/sync-engine.js';
+import { syncHandlers } from './sync/sync-handlers.js';
 
 export interface CoreOptions {
   /** Folder holding station.db and everything else the station keeps. */
@@ -34,6 +36,8 @@ export interface CoreOptions {
   demoDoctorPin?: string;
   /** The device drivers the station has. */
   drivers?: readonly Driver[];
+  /** One-time code to enroll with the hub on first contact. */
+  enrollmentCode?: string;
   /** Demo mode: simulated devices unless the doctor switches to real ports in settings. */
   simulators?: () => Promise<SimulatorRig>;
 }
@@ -108,6 +112,21 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       board.setHubState(state);
     });
   }
+  const sync = hubUrl
+    ? new SyncEngine({
+        db: store.db,
+        hubUrl,
+        stationId,
+        appVersion: options.appVersion,
+        logger,
+        ...(options.enrollmentCode ? { enrollmentCode: options.enrollmentCode } : {}),
+      })
+    : null;
+  // The link coming back is the moment to sync, not the end of a backoff period.
+  hub?.on('state', (state) => {
+    if (state === 'online') sync?.wake();
+  });
+  sync?.start();
 
   const verify = () => {
     session.requireActor();
@@ -125,6 +144,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const handlers = {
     station: stationHandlers(info, board, verify),
     auth: authHandlers(session),
+    sync: syncHandlers(store.db, sync, () => session.requireActor()),
     patients: patientsHandlers(records),
     visits: visitsHandlers(records),
     devices: devicesHandlers({
@@ -147,6 +167,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     close: async () => {
       clearInterval(checkpoints);
       hub?.close();
+      await sync?.close();
       await devices.close();
       session.close();
       store.close();

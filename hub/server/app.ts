@@ -8,6 +8,7 @@ import { HUB_MAX_MESSAGE_BYTES } from '../../contract/hub-wire.js';
 import type { HubDb } from './db.js';
 import { registerHealth } from './health.js';
 import { serveStation } from './station-socket.js';
+import { registerSync } from './sync/routes.js';
 
 /**
  * Frames up to this size are read and answered with `refused: malformed` when over the
@@ -58,6 +59,7 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
     preClose: () => closeStations(app.websocketServer),
   });
   registerHealth(app, db, version);
+  registerSync(app, db);
   app.get('/ws/station', { websocket: true }, (socket, request) => serveStation(socket, db, version, request.log));
   return app;
 }

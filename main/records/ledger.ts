@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { prepared } from '../store/prepared.js';
+import { signalOutboxWrite } from '../sync/outbox-signal.js';
 
 /** Who is writing, from which station: every write carries it into the audit log. */
 export interface Actor {
@@ -139,4 +140,5 @@ export function appendRecord(
     version: record.version,
     bodySha256: sha256(body),
   });
+  signalOutboxWrite(db, lane);
 }

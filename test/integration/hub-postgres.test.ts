@@ -74,6 +74,11 @@ describe.skipIf(skipReason !== null)('hub on a real PostgreSQL', () => {
       { column_name: 'app_version', data_type: 'text' },
       { column_name: 'first_seen_at', data_type: 'timestamp with time zone' },
       { column_name: 'last_seen_at', data_type: 'timestamp with time zone' },
+      { column_name: 'name', data_type: 'text' },
+      { column_name: 'public_key', data_type: 'bytea' },
+      { column_name: 'enrolled_at', data_type: 'timestamp with time zone' },
+      { column_name: 'revoked_at', data_type: 'timestamp with time zone' },
+      { column_name: 'outbound_seq', data_type: 'bigint' },
     ]);
   });
 

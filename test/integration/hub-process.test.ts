@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HubHealth } from '../../contract/hub-wire.js';
 import { openPglite } from '../../hub/server/db.js';
+import { hubMigrations } from '../../hub/server/migrations/index.js';
 import { repoRoot, waitForLine } from '../../scripts/lib/processes.js';
 import { helloFrom, openStationSocket } from '../support/hub-client.js';
 
@@ -70,7 +71,11 @@ describe('the hub as a process', () => {
   it('starts on a free port, serves, stops on SIGTERM with 0 and keeps its stations across a restart', async () => {
     const stationId = randomUUID();
     const first = await startHub();
-    expect(await health(first.url)).toMatchObject({ status: 'ok', database: 'pglite', schemaVersion: 1 });
+    expect(await health(first.url)).toMatchObject({
+      status: 'ok',
+      database: 'pglite',
+      schemaVersion: hubMigrations.at(-1)!.version,
+    });
     const socket = await openStationSocket(first.url);
     socket.send(helloFrom(stationId, '4.5.6'));
     expect((await socket.next()).t).toBe('welcome');
@@ -84,7 +89,7 @@ describe('the hub as a process', () => {
     expect(existsSync(join(dataDir, 'hub.lock'))).toBe(false);
 
     const second = await startHub();
-    expect(await health(second.url)).toMatchObject({ status: 'ok', schemaVersion: 1 });
+    expect(await health(second.url)).toMatchObject({ status: 'ok', schemaVersion: hubMigrations.at(-1)!.version });
     second.child.kill('SIGTERM');
     expect(await exitOf(second.child)).toEqual({ code: 0, signal: null });
 
@@ -93,7 +98,7 @@ describe('the hub as a process', () => {
     const ledger = await db.query('SELECT version FROM schema_migrations');
     await db.close();
     expect(rows).toEqual([{ app_version: '4.5.6' }]);
-    expect(ledger).toEqual([{ version: 1 }]);
+    expect(ledger).toEqual(hubMigrations.map((m) => ({ version: m.version })));
   });
 
   it('refuses to open a data folder another hub is using, and says which', async () => {

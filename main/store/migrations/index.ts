@@ -4,6 +4,7 @@ import { migration0003 } from './0003-visits.js';
 import { migration0004 } from './0004-digit-search.js';
 import { migration0005 } from './0005-devices.js';
 import { migration0006 } from './0006-digit-index.js';
+import { migration0007 } from './0007-sync.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -17,4 +18,5 @@ export const shippedMigrations: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];
