@@ -18,6 +18,7 @@ import type { HubLink } from './station/hub-link.js';
 import { lastHubContact, recordHubContact, stationIdentity } from './station/station-identity.js';
 import { StationStatusBoard, stationHandlers } from './station/station-service.js';
 import { SyncEngine } from './sync/sync-engine.js';
+import type { SyncEngineOptions } from './sync/sync-engine.js';
 import { syncHandlers } from './sync/sync-handlers.js';
 
 export interface CoreOptions {
@@ -38,6 +39,8 @@ export interface CoreOptions {
   drivers?: readonly Driver[];
   /** One-time code to enroll with the hub on first contact. */
   enrollmentCode?: string;
+  /** Tuning of the sync loop (tests and benches); production uses the defaults. */
+  sync?: Pick<SyncEngineOptions, 'batch' | 'idleMs' | 'backoffMs' | 'routineDelayMs' | 'requestTimeoutMs'>;
   /** Demo mode: simulated devices unless the doctor switches to real ports in settings. */
   simulators?: () => Promise<SimulatorRig>;
 }
@@ -120,6 +123,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         appVersion: options.appVersion,
         logger,
         ...(options.enrollmentCode ? { enrollmentCode: options.enrollmentCode } : {}),
+        ...options.sync,
       })
     : null;
   // The link coming back is the moment to sync, not the end of a backoff period.

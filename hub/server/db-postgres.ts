@@ -38,6 +38,13 @@ export async function openPostgres(url: string): Promise<HubDb> {
     async transaction(fn) {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // A checked-out client whose server dies emits 'error' on itself, not on the pool;
+      // unhandled, that kills the hub. The query in flight fails anyway, and the client is
+      // released as broken so the pool drops it.
+      const onError = (error: Error): void => {
+        broken = error;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn(wrap(client));
@@ -50,6 +57,7 @@ export async function openPostgres(url: string): Promise<HubDb> {
         });
         throw error;
       } finally {
+        client.off('error', onError);
         client.release(broken);
       }
     },

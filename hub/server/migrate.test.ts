@@ -49,7 +49,7 @@ describe('migrate', () => {
     expect(ledger.every((row) => row.applied_at instanceof Date)).toBe(true);
   });
 
-  it('creates the stations table with the columns the socket writes', async () => {
+  it('creates the stations table with the columns the socket and enrollment write', async () => {
     await migrate(db);
     const columns = await db.query(
       `SELECT column_name, data_type, is_nullable FROM information_schema.columns
@@ -60,6 +60,11 @@ describe('migrate', () => {
       { column_name: 'app_version', data_type: 'text', is_nullable: 'NO' },
       { column_name: 'first_seen_at', data_type: 'timestamp with time zone', is_nullable: 'NO' },
       { column_name: 'last_seen_at', data_type: 'timestamp with time zone', is_nullable: 'NO' },
+      { column_name: 'name', data_type: 'text', is_nullable: 'YES' },
+      { column_name: 'public_key', data_type: 'bytea', is_nullable: 'YES' },
+      { column_name: 'enrolled_at', data_type: 'timestamp with time zone', is_nullable: 'YES' },
+      { column_name: 'revoked_at', data_type: 'timestamp with time zone', is_nullable: 'YES' },
+      { column_name: 'outbound_seq', data_type: 'bigint', is_nullable: 'NO' },
     ]);
   });
 

@@ -35,6 +35,8 @@ export interface HubClientOptions {
   signer: RequestSigner;
   /** Counts bytes of request bodies sent, for the catch-up estimate. */
   onSent?: (bytes: number) => void;
+  /** Default time a request may take, 30 s unless set. */
+  timeoutMs?: number;
 }
 
 /** Signed JSON requests to the hub. Any network failure or timeout becomes HubUnreachable. */
@@ -54,7 +56,7 @@ export function hubClient(options: HubClientOptions) {
       headers['content-type'] = 'application/json';
       headers['content-encoding'] = 'br';
     }
-    const timeout = AbortSignal.timeout(request.timeoutMs ?? 30_000);
+    const timeout = AbortSignal.timeout(request.timeoutMs ?? options.timeoutMs ?? 30_000);
     let response: Response;
     let text: string;
     try {

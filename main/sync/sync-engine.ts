@@ -35,6 +35,8 @@ export interface SyncEngineOptions {
   backoffMs?: (attempt: number) => number;
   /** How long a routine write waits for company before a round starts. */
   routineDelayMs?: number;
+  /** How long one request to the hub may take before it counts as lost. */
+  requestTimeoutMs?: number;
 }
 
 /** The hub's answer, checked against the contract: nothing from the hub is trusted unread. */
@@ -75,7 +77,11 @@ export class SyncEngine {
   constructor(private readonly options: SyncEngineOptions) {
     const keys = stationKeys(options.db);
     this.publicKeyText = keys.publicKeyText;
-    this.call = hubClient({ hubUrl: options.hubUrl, signer: createRequestSigner(options.stationId, keys.privateKey) });
+    this.call = hubClient({
+      hubUrl: options.hubUrl,
+      signer: createRequestSigner(options.stationId, keys.privateKey),
+      ...(options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {}),
+    });
     this.limits = options.batch ?? DEFAULT_BATCH_LIMITS;
     this.events.setMaxListeners(100);
     this.unsubscribe = onOutboxWrite(options.db, (lane) => {

@@ -12,6 +12,8 @@ const PG_ROOT = '/usr/lib/postgresql';
 export interface TestPostgres {
   /** postgres://postgres@127.0.0.1:<port>/cunyi_hub_test */
   url: string;
+  /** Stops the server (`immediate`: as if it crashed) and starts it again on the same port. */
+  restart(mode?: 'fast' | 'immediate'): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -99,7 +101,10 @@ export async function startPostgres(): Promise<TestPostgres> {
     ]);
     const port = await startOnFreePort(bin, dataDir, dir, logFile);
     await runPg(join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'cunyi_hub_test']);
-    return { url: `postgres://postgres@127.0.0.1:${port}/cunyi_hub_test`, stop };
+    // pg_ctl restart reuses the options the server was started with (postmaster.opts).
+    const restart = (mode: 'fast' | 'immediate' = 'immediate'): Promise<void> =>
+      runPg(join(bin, 'pg_ctl'), ['-D', dataDir, '-l', logFile, '-m', mode, '-w', '-t', '30', 'restart']);
+    return { url: `postgres://postgres@127.0.0.1:${port}/cunyi_hub_test`, restart, stop };
   } catch (error) {
     const log = existsSync(logFile) ? `\nserver log:\n${readFileSync(logFile, 'utf8')}` : '';
     await stop();
