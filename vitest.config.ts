@@ -6,7 +6,10 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{contract,main,preload,drivers,hub,renderer,scripts}/**/*.test.{ts,tsx}'],
+          include: [
+            '{contract,main,preload,drivers,hub,renderer,scripts}/**/*.test.{ts,tsx}',
+            'test/support/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 15_000,
         },
