@@ -14,6 +14,7 @@ const Env = z.object({
   CUNYI_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   CUNYI_RENDERER_DIR: z.string().min(1).optional(),
   CUNYI_LOCK_AFTER_MIN: z.coerce.number().positive().max(240).default(5),
+  CUNYI_ENROLLMENT_CODE: z.string().trim().min(8).max(64).optional(),
   CUNYI_DEMO_PIN: z
     .string()
     .regex(/^\d{4,8}$/)
@@ -29,6 +30,8 @@ export interface BrowserModeConfig {
   lockAfterMs: number;
   /** Set only in demo mode: the demo doctor's PIN. */
   demoDoctorPin: string | undefined;
+  /** One-time code to enroll with the hub, until the station is enrolled. */
+  enrollmentCode: string | undefined;
 }
 
 /** Reads the browser-mode configuration; a bad value stops the start with the variable named. */
@@ -46,5 +49,6 @@ export function browserModeConfig(env: NodeJS.ProcessEnv, repoRoot: string): Bro
     rendererDir: resolve(e.CUNYI_RENDERER_DIR ?? join(repoRoot, 'dist', 'renderer')),
     lockAfterMs: Math.round(e.CUNYI_LOCK_AFTER_MIN * 60_000),
     demoDoctorPin: e.CUNYI_DEMO_PIN,
+    enrollmentCode: e.CUNYI_ENROLLMENT_CODE,
   };
 }

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     logger,
     lockAfterMs: config.lockAfterMs,
     demoDoctorPin: config.demoDoctorPin,
+    ...(config.enrollmentCode ? { enrollmentCode: config.enrollmentCode } : {}),
     drivers: ALL_DRIVERS,
     // Demo mode has no hardware: simulated devices, until settings switch to real ports.
     ...(config.demoDoctorPin !== undefined

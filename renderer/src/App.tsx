@@ -7,6 +7,7 @@ import { Nav } from './frame/Nav.js';
 import { sectionOf, useRoute } from './routes.js';
 import { StatusScreen } from './screens/StatusScreen.js';
 import { WorkflowScreen } from './screens/WorkflowScreen.js';
+import { SyncBar } from './sync/SyncBar.js';
 
 /** The app frame: sidebar with the workflows, a top bar, and the current screen. */
 export function App({ station }: { station: StationApi | null }) {
@@ -45,6 +46,7 @@ export function App({ station }: { station: StationApi | null }) {
           </SessionGate>
         )}
       </main>
+      {station && <SyncBar station={station} />}
     </div>
   );
 }

@@ -11,6 +11,7 @@ describe('routes', () => {
     expect(parseRoute('#/visits/01a2-77d7')).toEqual({ name: 'visit', id: '01a2-77d7' });
     expect(parseRoute('#/vitals')).toEqual({ name: 'vitals' });
     expect(parseRoute('#/devices')).toEqual({ name: 'devices' });
+    expect(parseRoute('#/sync')).toEqual({ name: 'sync' });
   });
 
   it('sends anything else to the status screen', () => {
@@ -23,6 +24,7 @@ describe('routes', () => {
       '#/visits/',
       '#/status/x',
       '#/devices/x',
+      '#/sync/x',
     ]) {
       expect(parseRoute(hash)).toEqual({ name: 'status' });
     }
@@ -35,6 +37,7 @@ describe('routes', () => {
       { name: 'patient', id: 'p1' },
       { name: 'visit', id: 'v1' },
       { name: 'devices' },
+      { name: 'sync' },
     ];
     for (const route of routes) expect(parseRoute(hrefOf(route))).toEqual(route);
   });
@@ -43,5 +46,6 @@ describe('routes', () => {
     expect(sectionOf({ name: 'visit', id: 'v1' })).toBe('patients');
     expect(sectionOf({ name: 'register' })).toBe('intake');
     expect(sectionOf({ name: 'devices' })).toBe('vitals');
+    expect(sectionOf({ name: 'sync' })).toBe('status');
   });
 });

@@ -22,6 +22,8 @@ export type Route =
   | { readonly name: 'register' }
   /** Device settings: ports, drivers, simulated or real devices. */
   | { readonly name: 'devices' }
+  /** Sync in full and what the hub refused; opened from the status bar. */
+  | { readonly name: 'sync' }
   | { readonly name: 'patient'; readonly id: string }
   | { readonly name: 'visit'; readonly id: string };
 
@@ -37,6 +39,7 @@ export function parseRoute(hash: string): Route {
     if (RECORD_ID.test(second) && first === 'visits') return { name: 'visit', id: second };
   }
   if (second === undefined && first === 'devices') return { name: 'devices' };
+  if (second === undefined && first === 'sync') return { name: 'sync' };
   if (second === undefined && (NAV_ROUTES as readonly string[]).includes(first)) return { name: first as NavRoute };
   return { name: 'status' };
 }
@@ -64,6 +67,7 @@ export function sectionOf(route: Route): NavRoute {
   if (route.name === 'register') return 'intake';
   if (route.name === 'patient' || route.name === 'visit') return 'patients';
   if (route.name === 'devices') return 'vitals';
+  if (route.name === 'sync') return 'status';
   return route.name;
 }
 

@@ -1,6 +1,7 @@
 import type { StationApi } from '../../../contract/index.js';
 import { LazyDeviceSettingsScreen, LazyDevicesScreen } from '../devices/lazy-screens.js';
 import type { Route } from '../routes.js';
+import { SyncScreen } from '../sync/SyncScreen.js';
 import { FollowUpScreen } from './follow-ups/FollowUpScreen.js';
 import { PatientSearchScreen } from './intake/PatientSearchScreen.js';
 import { PatientScreen } from './patient/PatientScreen.js';
@@ -26,6 +27,8 @@ export function WorkflowScreen({ station, route }: { station: StationApi; route:
       return <LazyDevicesScreen station={station} />;
     case 'devices':
       return <LazyDeviceSettingsScreen station={station} />;
+    case 'sync':
+      return <SyncScreen station={station} />;
     case 'consults':
     case 'prescriptions':
     case 'emergency':
