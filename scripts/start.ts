@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { defaultDataRoot } from '../main/config.js';
-import { DEMO_PIN, launchBrowserMode } from './lib/browser-mode.js';
+import { DEMO_ADMIN, DEMO_PIN, launchBrowserMode } from './lib/browser-mode.js';
 import { electronBinary } from './lib/electron-binary.js';
 import { repoRoot, stopProcess } from './lib/processes.js';
 import { ensureRendererBuilt } from './lib/renderer-build.js';
@@ -48,7 +48,11 @@ async function startBrowserMode(): Promise<void> {
   if (mode.hub) console.log(`Demo doctor: 演示医生, PIN ${DEMO_PIN}`);
   console.log('Open that address in a browser on this machine. Press Ctrl+C to stop.');
   mode.hubReady.then(
-    (url) => mode.hub && console.log(`Hub ready: ${url}`),
+    (url) => {
+      if (!mode.hub) return;
+      console.log(`Hub ready: ${url}`);
+      if (mode.demo) console.log(`Hub console: ${url}/console/  (admin: ${DEMO_ADMIN}, password ${mode.demo.adminPassword})`);
+    },
     (error: unknown) => console.error(`The embedded hub did not start: ${String(error)}`),
   );
 }

@@ -22,6 +22,13 @@ export const MAX_PUSH_JSON_BYTES = 24 * 1024 * 1024;
 export const MAX_PUSH_RECORDS = 2000;
 /** Largest record body (the station's own limit on a record). */
 export const MAX_RECORD_BODY_BYTES = 1024 * 1024;
+/**
+ * A record whose body is larger than this travels as a resumable upload (tus) of its body,
+ * Brotli-compressed, and the push names the upload instead of carrying the body.
+ */
+export const LARGE_BODY_BYTES = 64 * 1024;
+/** Media type of such an upload. */
+export const RECORD_BODY_MEDIA_TYPE = 'application/vnd.cunyi.record-body+br';
 /** Most items one pull returns. */
 export const MAX_PULL_ITEMS = 500;
 
@@ -55,7 +62,10 @@ export const PayloadRef = z.object({
 });
 export type PayloadRef = z.infer<typeof PayloadRef>;
 
-/** One record version as pushed. `body` is the stored FHIR JSON text, byte for byte. */
+/**
+ * One record version as pushed. `body` is the stored FHIR JSON text, byte for byte; with
+ * `bodyInPayload` it is empty and the body is the (decompressed) upload `payload` names.
+ */
 export const PushRecord = z.object({
   id: z.uuid(),
   version: z.number().int().min(1),
@@ -68,6 +78,7 @@ export const PushRecord = z.object({
   lane: Lane,
   body: z.string().max(MAX_RECORD_BODY_BYTES),
   payload: PayloadRef.optional(),
+  bodyInPayload: z.literal(true).optional(),
 });
 export type PushRecord = z.infer<typeof PushRecord>;
 

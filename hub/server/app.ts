@@ -5,10 +5,12 @@ import { setTimeout } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { WebSocketServer } from 'ws';
 import { HUB_MAX_MESSAGE_BYTES } from '../../contract/hub-wire.js';
+import { registerAdmin } from './admin/index.js';
 import type { HubDb } from './db.js';
 import { registerHealth } from './health.js';
 import { serveStation } from './station-socket.js';
 import { registerSync } from './sync/routes.js';
+import { payloadStatus, readPayload, registerUploads } from './uploads/index.js';
 
 /**
  * Frames up to this size are read and answered with `refused: malformed` when over the
@@ -59,7 +61,12 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
     preClose: () => closeStations(app.websocketServer),
   });
   registerHealth(app, db, version);
-  registerSync(app, db);
+  registerAdmin(app, db);
+  registerSync(app, db, {
+    payloadStatus,
+    payloadBytes: async (tx, uploadId) => (await readPayload(tx, uploadId))?.data ?? null,
+  });
+  await registerUploads(app, db);
   app.get('/ws/station', { websocket: true }, (socket, request) => serveStation(socket, db, version, request.log));
   return app;
 }

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { readAdminBootstrap } from './admin/bootstrap-config.js';
+import type { AdminBootstrapConfig } from './admin/bootstrap-config.js';
 
 /** An unset and an empty variable mean the same: use the default. */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -22,7 +24,7 @@ const Env = z.object({
 });
 
 /** How the hub process runs, from its environment. */
-export interface HubConfig {
+export interface HubConfig extends AdminBootstrapConfig {
   host: string;
   /** 0 asks for any free port. */
   port: number;
@@ -32,7 +34,7 @@ export interface HubConfig {
   logLevel: string;
 }
 
-/** Reads HUB_HOST, HUB_PORT, HUB_DATABASE_URL, HUB_DATA_DIR and CUNYI_LOG_LEVEL; throws on bad values. */
+/** Reads HUB_HOST, HUB_PORT, HUB_DATABASE_URL, HUB_DATA_DIR, CUNYI_LOG_LEVEL and the HUB_ADMIN_… / HUB_BOOTSTRAP_… variables; throws on bad values. */
 export function readHubConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): HubConfig {
   const parsed = Env.safeParse(env);
   if (!parsed.success) throw new Error(`Invalid hub configuration:\n${z.prettifyError(parsed.error)}`);
@@ -43,6 +45,7 @@ export function readHubConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): HubC
     ...(e.HUB_DATABASE_URL ? { databaseUrl: e.HUB_DATABASE_URL } : {}),
     dataDir: resolve(cwd, e.HUB_DATA_DIR ?? '.data/hub'),
     logLevel: e.CUNYI_LOG_LEVEL ?? 'info',
+    ...readAdminBootstrap(env),
   };
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
+import { bootstrapFromConfig } from './admin/index.js';
 import { buildHub } from './app.js';
 import { openHubDb } from './db.js';
 import type { HubDb } from './db.js';
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
   db = openHubDb(config);
   const database = await db;
   const schemaVersion = await migrate(database);
+  await bootstrapFromConfig(database, config, logger);
   // A signal during startup closes what is open; carry on only if none came.
   if (stopping) return;
   app = buildHub({ db: database, version: hubVersion, logger });

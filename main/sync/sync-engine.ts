@@ -1,7 +1,16 @@
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type Database from 'better-sqlite3';
-import { MAX_PULL_ITEMS, PullResponse, PushResponse, SYNC_PATHS } from '../../contract/sync/wire.js';
-import type { PayloadRef } from '../../contract/sync/wire.js';
+import { brotliCompressSync, constants } from 'node:zlib';
+import {
+  LARGE_BODY_BYTES,
+  MAX_PULL_ITEMS,
+  PullResponse,
+  PushResponse,
+  RECORD_BODY_MEDIA_TYPE,
+  SYNC_PATHS,
+} from '../../contract/sync/wire.js';
+import type { PushRecord } from '../../contract/sync/wire.js';
 import type { SyncState, SyncStatus } from '../../contract/sync/station-sync.js';
 import type { Logger } from '../logger.js';
 import { prepared } from '../store/prepared.js';
@@ -14,7 +23,9 @@ import { onOutboxWrite } from './outbox-signal.js';
 import { applyPulled, pullCursor } from './pull-apply.js';
 import type { PullApplier } from './pull-apply.js';
 import { recordAcks } from './record-acks.js';
+import { uploadPayload } from './payload-upload.js';
 import { createRequestSigner } from './request-signer.js';
+import type { RequestSigner } from './request-signer.js';
 import { stationKeys } from './station-keys.js';
 
 export interface SyncEngineOptions {
@@ -26,8 +37,8 @@ export interface SyncEngineOptions {
   /** One-time code to enroll with when not enrolled yet. */
   enrollmentCode?: string;
   appliers?: Partial<Record<'demographics' | 'record', PullApplier>>;
-  /** Uploads a record's payload (tus) and returns its upload id. */
-  uploadPayload?: (entry: OutboxEntry, call: { hubUrl: string }) => Promise<string>;
+  /** Bytes per tus PATCH: what a dropped link can cost at most. */
+  uploadChunkBytes?: number;
   batch?: BatchLimits;
   /** Pause between rounds while all is well: picks up what the hub holds for the station. */
   idleMs?: number;
@@ -77,9 +88,10 @@ export class SyncEngine {
   constructor(private readonly options: SyncEngineOptions) {
     const keys = stationKeys(options.db);
     this.publicKeyText = keys.publicKeyText;
+    this.signer = createRequestSigner(options.stationId, keys.privateKey);
     this.call = hubClient({
       hubUrl: options.hubUrl,
-      signer: createRequestSigner(options.stationId, keys.privateKey),
+      signer: this.signer,
       ...(options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {}),
     });
     this.limits = options.batch ?? DEFAULT_BATCH_LIMITS;
@@ -92,6 +104,7 @@ export class SyncEngine {
   }
 
   private readonly publicKeyText: string;
+  private readonly signer: RequestSigner;
 
   start(): void {
     this.wake();
@@ -239,21 +252,9 @@ export class SyncEngine {
       if (this.closed) return;
       const batch = nextBatch(this.options.db, this.limits, this.deferred);
       if (batch.length === 0) return;
-      const records = [];
-      for (const entry of batch) {
-        let payload: PayloadRef | undefined;
-        if (entry.payload) {
-          if (!this.options.uploadPayload) {
-            this.deferred.add(entry.seq);
-            continue;
-          }
-          const uploadId = await this.options.uploadPayload(entry, { hubUrl: this.options.hubUrl });
-          payload = { uploadId, sha256: entry.payload.sha256, size: entry.payload.size };
-        }
-        records.push(payload ? { ...entry.record, payload } : entry.record);
-      }
-      const sent = batch.filter((entry) => !this.deferred.has(entry.seq));
-      if (sent.length === 0) continue;
+      const records: PushRecord[] = [];
+      for (const entry of batch) records.push(await this.prepare(entry));
+      const sent = batch;
       const started = performance.now();
       const answer = checked(
         PushResponse,
@@ -268,6 +269,45 @@ export class SyncEngine {
       this.throughput = this.throughput === null ? rate : 0.7 * this.throughput + 0.3 * rate;
       this.statusChanged();
     }
+  }
+
+  /**
+   * The record as pushed: a large body, or a payload the record refers to, goes first as a
+   * resumable upload, so a dropped link costs one chunk, not the whole ECG strip.
+   */
+  private async prepare(entry: OutboxEntry): Promise<PushRecord> {
+    const { record } = entry;
+    if (entry.payload) {
+      const row = prepared<[string, number], { data: Buffer }>(
+        this.options.db,
+        'SELECT data FROM record_payloads WHERE record_id = ? AND record_version = ?',
+      ).get(record.id, record.version);
+      if (!row) throw new Error('a record payload vanished from the store');
+      const { uploadId } = await this.upload(entry.payload.sha256, entry.payload.mediaType, row.data);
+      return { ...record, payload: { uploadId, sha256: entry.payload.sha256, size: entry.payload.size } };
+    }
+    if (Buffer.byteLength(record.body) <= LARGE_BODY_BYTES) return record;
+    // Deterministic compression: a restart compresses to the same bytes and resumes the same upload.
+    const data = brotliCompressSync(Buffer.from(record.body, 'utf8'), {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 6 },
+    });
+    const sha256 = createHash('sha256').update(data).digest('hex');
+    const { uploadId } = await this.upload(sha256, RECORD_BODY_MEDIA_TYPE, data);
+    return { ...record, body: '', bodyInPayload: true, payload: { uploadId, sha256, size: data.length } };
+  }
+
+  private upload(sha256: string, mediaType: string, data: Buffer): Promise<{ uploadId: string }> {
+    return uploadPayload({
+      hubUrl: this.options.hubUrl,
+      signer: this.signer,
+      db: this.options.db,
+      sha256,
+      mediaType,
+      data,
+      chunkSize: this.options.uploadChunkBytes ?? 256 * 1024,
+      retryDelays: [],
+      stallTimeoutMs: this.options.requestTimeoutMs ?? 30_000,
+    });
   }
 
   private async pull(): Promise<void> {

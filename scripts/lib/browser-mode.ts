@@ -1,12 +1,16 @@
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { buildCore } from './core-build.js';
+import { demoSecrets } from './demo-secrets.js';
+import type { DemoSecrets } from './demo-secrets.js';
 import { freePort, spawnTs, stopProcess, waitForLine } from './processes.js';
 import { ensureRendererBuilt } from './renderer-build.js';
 
 const READY_TIMEOUT_MS = 60_000;
 /** The demo doctor's PIN, printed at start; demo mode only. */
 export const DEMO_PIN = '1234';
+/** The hub console's demo admin. */
+export const DEMO_ADMIN = 'admin';
 
 export interface BrowserModeOptions {
   /** Folder holding station/ and hub/. */
@@ -27,6 +31,8 @@ export interface BrowserMode {
   readonly hub: ChildProcess | null;
   /** Settles when the embedded hub is accepting connections (at once for an external hub). */
   readonly hubReady: Promise<string>;
+  /** The demo's enrollment code and admin password, with an embedded hub. */
+  readonly demo: DemoSecrets | null;
   stop(): Promise<void>;
 }
 
@@ -40,8 +46,10 @@ export async function launchBrowserMode(options: BrowserModeOptions): Promise<Br
   await ensureRendererBuilt(log);
   const env = { CUNYI_LOG_LEVEL: options.logLevel, CUNYI_EXIT_WITH_PARENT: '1' };
   const embedded = options.hubUrl === undefined;
-  // With an embedded hub this is the demo: a demo doctor whose PIN the launcher prints.
-  const demo = embedded ? { CUNYI_DEMO_PIN: DEMO_PIN } : {};
+  // With an embedded hub this is the demo: a demo doctor whose PIN the launcher prints, and a
+  // station that enrolls itself with the embedded hub on first start.
+  const secrets = embedded ? demoSecrets(options.dataRoot) : null;
+  const demo = secrets ? { CUNYI_DEMO_PIN: DEMO_PIN, CUNYI_ENROLLMENT_CODE: secrets.enrollmentCode } : {};
   const hubPort = embedded ? await freePort() : 0;
   const hubUrl = options.hubUrl ?? `http://127.0.0.1:${hubPort}`;
 
@@ -68,7 +76,20 @@ export async function launchBrowserMode(options: BrowserModeOptions): Promise<Br
   if (embedded) {
     hub = spawnTs(
       'hub/server/main.ts',
-      { ...env, HUB_HOST: '127.0.0.1', HUB_PORT: String(hubPort), HUB_DATA_DIR: join(options.dataRoot, 'hub') },
+      {
+        ...env,
+        HUB_HOST: '127.0.0.1',
+        HUB_PORT: String(hubPort),
+        HUB_DATA_DIR: join(options.dataRoot, 'hub'),
+        ...(secrets
+          ? {
+              HUB_ADMIN_USER: DEMO_ADMIN,
+              HUB_ADMIN_PASSWORD: secrets.adminPassword,
+              HUB_BOOTSTRAP_ENROLLMENT_CODE: secrets.enrollmentCode,
+              HUB_BOOTSTRAP_STATION_NAME: '演示卫生室',
+            }
+          : {}),
+      },
       { inheritStderr: options.inheritStderr, stdin: 'pipe' },
     );
     if (!options.inheritStderr) hub.stderr?.resume();
@@ -80,6 +101,7 @@ export async function launchBrowserMode(options: BrowserModeOptions): Promise<Br
     core,
     hub,
     hubReady,
+    demo: secrets,
     stop: async () => {
       await Promise.all([stopProcess(core), started ? stopProcess(started) : Promise.resolve()]);
     },

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureConsoleBuilt } from './console-build.js';
 import { repoRoot } from './processes.js';
 
 const SOURCES = ['renderer', 'contract'];
@@ -23,8 +24,10 @@ export function rendererIsStale(): boolean {
   return SOURCES.some((dir) => newestMtime(join(repoRoot, dir)) > built);
 }
 
-/** Builds the renderer with Vite when it is missing or stale. */
+/** Builds the renderer with Vite when it is missing or stale, and the hub console with it. */
 export async function ensureRendererBuilt(log: (line: string) => void = () => undefined): Promise<void> {
+  // Whoever serves the renderer (npm start, the tests) may start a hub, which serves the console.
+  await ensureConsoleBuilt(log);
   if (!rendererIsStale()) return;
   log('Building the renderer…');
   const { build } = await import('vite');

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { SyncRecordType } from '../../../contract/sync/wire.js';
+import { brotliDecompressSync } from 'node:zlib';
+import { MAX_RECORD_BODY_BYTES, SyncRecordType } from '../../../contract/sync/wire.js';
 import type { PayloadRef, PushRecord, PushResult } from '../../../contract/sync/wire.js';
 import type { HubDb, Queryable } from '../db.js';
 
@@ -11,11 +12,24 @@ export interface PushHooks {
     stationId: string,
     ref: PayloadRef,
   ) => Promise<'complete' | 'incomplete' | 'mismatch'>;
+  /** The bytes of a complete upload. */
+  payloadBytes?: (tx: Queryable, uploadId: string) => Promise<Buffer | null>;
   /** Called in the same transaction for each newly stored Patient version. */
   onPatient?: (tx: Queryable, stationId: string, patientId: string, body: unknown) => Promise<void>;
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** The body a record sent as an upload: the upload's bytes, decompressed; null when they are not one. */
+async function bodyFromPayload(tx: Queryable, hooks: PushHooks, ref: PayloadRef): Promise<string | null> {
+  const bytes = await hooks.payloadBytes?.(tx, ref.uploadId);
+  if (!bytes) return null;
+  try {
+    return brotliDecompressSync(bytes, { maxOutputLength: MAX_RECORD_BODY_BYTES }).toString('utf8');
+  } catch {
+    return null;
+  }
+}
 
 /** A quick FHIR shape check: the body is the resource the record says it is. */
 function fhirProblem(record: PushRecord): string | null {
@@ -104,7 +118,8 @@ export async function applyPush(
   return db.transaction(async (tx) => {
     const results: PushResult[] = new Array<PushResult>(records.length);
     const candidates: Candidate[] = [];
-    for (const [index, record] of records.entries()) {
+    for (const [index, pushed] of records.entries()) {
+      let record = pushed;
       if (!SyncRecordType.safeParse(record.type).success) {
         results[index] = {
           outcome: 'rejected',
@@ -113,9 +128,8 @@ export async function applyPush(
         };
         continue;
       }
-      const problem = fhirProblem(record);
-      if (problem) {
-        results[index] = { outcome: 'rejected', reason: 'invalid_fhir', detail: problem };
+      if (record.bodyInPayload && !record.payload) {
+        results[index] = { outcome: 'rejected', reason: 'invalid_fhir', detail: 'bodyInPayload without a payload' };
         continue;
       }
       if (record.payload) {
@@ -132,6 +146,23 @@ export async function applyPush(
           };
           continue;
         }
+        if (record.bodyInPayload) {
+          const body = await bodyFromPayload(tx, hooks, record.payload);
+          if (body === null) {
+            results[index] = {
+              outcome: 'rejected',
+              reason: 'payload_mismatch',
+              detail: 'the upload is not a Brotli-compressed record body',
+            };
+            continue;
+          }
+          record = { ...record, body };
+        }
+      }
+      const problem = fhirProblem(record);
+      if (problem) {
+        results[index] = { outcome: 'rejected', reason: 'invalid_fhir', detail: problem };
+        continue;
       }
       const sha = sha256(record.body);
       const twin = candidates.find((c) => c.record.id === record.id && c.record.version === record.version);

@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AdminMe } from '../../../server/admin/admin-wire.js';
+import { useAdminClient } from '../api/client-context.js';
+import { useErrorText } from '../api/use-error-text.js';
+
+/** Username and password; on success the console opens with the new session. */
+export function SignInPage({ onSignedIn }: { onSignedIn: (me: AdminMe) => void }) {
+  const { t } = useTranslation();
+  const client = useAdminClient();
+  const errorText = useErrorText();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    client.login(username.trim(), password).then(
+      (me) => {
+        setPassword('');
+        onSignedIn(me);
+      },
+      (reason: unknown) => {
+        setBusy(false);
+        setError(errorText(reason));
+      },
+    );
+  };
+
+  return (
+    <section className="panel sign-in">
+      <h1>{t('signIn.title')}</h1>
+      <form onSubmit={submit}>
+        <label className="field">
+          <span>{t('signIn.username')}</span>
+          <input
+            name="username"
+            autoComplete="username"
+            required
+            maxLength={64}
+            value={username}
+            onChange={(event) => setUsername(event.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span>{t('signIn.password')}</span>
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            maxLength={1024}
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+        </label>
+        {error && (
+          <p className="banner banner-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button-primary" disabled={busy}>
+          {busy ? t('signIn.busy') : t('signIn.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
