@@ -17,6 +17,7 @@ import { connectHub } from './station/hub-link.js';
 import type { HubLink } from './station/hub-link.js';
 import { lastHubContact, recordHubContact, stationIdentity } from './station/station-identity.js';
 import { StationStatusBoard, stationHandlers } from './station/station-service.js';
+import { applyPulledDemographics, hubActor } from './records/demographics/index.js';
 import { SyncEngine } from './sync/sync-engine.js';
 import type { SyncEngineOptions } from './sync/sync-engine.js';
 import { syncHandlers } from './sync/sync-handlers.js';
@@ -123,6 +124,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         appVersion: options.appVersion,
         logger,
         ...(options.enrollmentCode ? { enrollmentCode: options.enrollmentCode } : {}),
+        appliers: { demographics: (db, payload) => applyPulledDemographics(db, hubActor(stationId), payload) },
         ...options.sync,
       })
     : null;

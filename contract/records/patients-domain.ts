@@ -21,6 +21,7 @@ import {
   VisitNotesInput,
 } from './visit.js';
 import { VitalsInput } from './vitals.js';
+import { DemographicConflict, UpdateDemographicsInput, UpdateDemographicsResult } from './demographics.js';
 
 const ById = z.object({ id: RecordId }).strict();
 
@@ -60,6 +61,10 @@ export const patientsDomain = {
   prefillFromIdCard: call(z.object({ card: IdCardData }).strict(), IdCardPrefill),
   /** A FHIR R4 Bundle (collection) of everything the station holds for the patient. */
   exportFhir: call(ById, z.record(z.string(), z.unknown())),
+  /** Edits name, sex, birth date, contact details…; merged per field with edits made at the hub. */
+  updateDemographics: call(UpdateDemographicsInput, UpdateDemographicsResult),
+  /** Values that lost to a concurrent edit of the same field (here or at the hub), newest first. */
+  demographicConflicts: call(z.object({ patientId: RecordId }).strict(), z.array(DemographicConflict)),
 } as const;
 
 export const visitsDomain = {

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { WebSocketServer } from 'ws';
 import { HUB_MAX_MESSAGE_BYTES } from '../../contract/hub-wire.js';
 import { registerAdmin } from './admin/index.js';
+import { mergePushedPatient } from './demographics/index.js';
 import type { HubDb } from './db.js';
 import { registerHealth } from './health.js';
 import { serveStation } from './station-socket.js';
@@ -65,6 +66,7 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
   registerSync(app, db, {
     payloadStatus,
     payloadBytes: async (tx, uploadId) => (await readPayload(tx, uploadId))?.data ?? null,
+    onPatient: mergePushedPatient,
   });
   await registerUploads(app, db);
   app.get('/ws/station', { websocket: true }, (socket, request) => serveStation(socket, db, version, request.log));

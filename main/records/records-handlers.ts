@@ -12,6 +12,7 @@ import { likelyDuplicates } from './patient-duplicates.js';
 import { getPatientRecord } from './patient-record.js';
 import { searchPatients } from './patient-search.js';
 import { registerPatient } from './register-patient.js';
+import { listConflicts, updateDemographics } from './demographics/index.js';
 import { patientTimeline } from './timeline.js';
 import { addDiagnosis, closeVisit, getVisit, openVisit, requireOpenVisit, saveVisitNotes } from './visits.js';
 
@@ -73,6 +74,11 @@ export function patientsHandlers({ db, stationId, requireActor }: RecordsDeps): 
     exportFhir: ({ id }) => {
       requireActor();
       return exportPatientBundle(db, stationId, id);
+    },
+    updateDemographics: (input) => updateDemographics(db, requireActor(), input),
+    demographicConflicts: ({ patientId }) => {
+      requireActor();
+      return listConflicts(db, patientId);
     },
   };
 }

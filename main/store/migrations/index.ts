@@ -5,6 +5,7 @@ import { migration0004 } from './0004-digit-search.js';
 import { migration0005 } from './0005-devices.js';
 import { migration0006 } from './0006-digit-index.js';
 import { migration0007 } from './0007-sync.js';
+import { migration0008 } from './0008-demographics.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -19,4 +20,5 @@ export const shippedMigrations: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];

@@ -5,6 +5,8 @@ import { WhenLoaded } from '../../Failure.js';
 import { PatientTimeline } from '../timeline/PatientTimeline.js';
 import { AllergyAlert } from './AllergyAlert.js';
 import { ChronicConditionList } from './ChronicConditionList.js';
+import { DemographicConflicts } from './DemographicConflicts.js';
+import { DemographicsEditor } from './DemographicsEditor.js';
 import { ExportFhirButton } from './ExportFhirButton.js';
 import { PatientHeader } from './PatientHeader.js';
 import { PatientTrends } from './PatientTrends.js';
@@ -14,13 +16,23 @@ import { VisitStarter } from './VisitStarter.js';
 
 /** The patient's record: who, allergies, chronic problems, latest vitals, trends and the timeline. */
 export function PatientScreen({ station, id }: { station: StationApi; id: string }) {
-  const [page] = usePatientPage(station, id);
-  return <WhenLoaded page={page}>{(data) => <PatientRecordView station={station} data={data} />}</WhenLoaded>;
+  const [page, reload] = usePatientPage(station, id);
+  return (
+    <WhenLoaded page={page}>{(data) => <PatientRecordView station={station} data={data} reload={reload} />}</WhenLoaded>
+  );
 }
 
-function PatientRecordView({ station, data }: { station: StationApi; data: PatientPageData }) {
+function PatientRecordView({
+  station,
+  data,
+  reload,
+}: {
+  station: StationApi;
+  data: PatientPageData;
+  reload: () => void;
+}) {
   const { t } = useTranslation();
-  const { patient, timeline, trends, latest, users } = data;
+  const { patient, timeline, trends, latest, users, conflicts } = data;
   return (
     <div className="record-page">
       <section className="panel wide">
@@ -31,7 +43,9 @@ function PatientRecordView({ station, data }: { station: StationApi; data: Patie
           <VisitStarter station={station} patient={patient} />
           <ExportFhirButton station={station} patient={patient} />
         </div>
+        <DemographicsEditor station={station} patient={patient} onChanged={reload} />
       </section>
+      <DemographicConflicts conflicts={conflicts} users={users} />
       <section className="panel wide">
         <VitalsGlance readings={latest} title={t('vitalsPanel.latest')} />
       </section>
