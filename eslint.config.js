@@ -20,6 +20,9 @@ const nativeAndServer = [
 ];
 
 /** Builds one no-restricted-imports rule; type-only imports may cross every boundary. */
+const CONSOLE_MESSAGE =
+  'hub/console/ runs in the browser: it talks to the hub over HTTP only (type-only imports may cross).';
+
 function restrict({ names = [], patterns = [], message }) {
   return {
     '@typescript-eslint/no-restricted-imports': [
@@ -102,6 +105,38 @@ export default tseslint.config(
       patterns: ['**/main/**', '**/preload/**', '**/drivers/**'],
       message: 'hub/ imports contract/ and nothing of main/.',
     }),
+  },
+  // The hub console runs in the specialist's browser: DOM only, and of the hub server only the
+  // shared shapes of its admin API. After the hub's block, so its rule is the one that applies.
+  {
+    files: ['hub/console/**/*.{ts,tsx}'],
+    ignores: ['hub/console/vite.config.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [...new Set([...nodeBuiltins, 'electron', ...nativeAndServer.filter((n) => !n.includes('*'))])].map(
+            (name) => ({ name, message: CONSOLE_MESSAGE, allowTypeImports: true }),
+          ),
+          patterns: [
+            {
+              group: ['@serialport/*', '@fastify/*', '**/main/**', '**/drivers/**', '**/hub/server/**'],
+              message: CONSOLE_MESSAGE,
+              allowTypeImports: true,
+            },
+            {
+              // Relative imports reach the server as ../server/…; only admin-wire.ts (plain zod) may.
+              regex: String.raw`^(\.\./)+server/(?!admin/admin-wire\.js$)`,
+              message: CONSOLE_MESSAGE,
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'test/**/*.ts'],

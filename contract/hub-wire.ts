@@ -15,7 +15,10 @@ export const HubHealth = z.object({
 });
 export type HubHealth = z.infer<typeof HubHealth>;
 
-/** Messages a station sends on the hub's station socket (`/ws/station`). */
+/**
+ * Messages a station sends on the hub's station socket (`/ws/station`). The upgrade request is
+ * signed like a sync request (sync/signing.ts), so the hub knows the station before any message.
+ */
 export const StationToHub = z.discriminatedUnion('t', [
   z.object({
     t: z.literal('hello'),
@@ -33,7 +36,7 @@ export const HubToStation = z.discriminatedUnion('t', [
   z.object({ t: z.literal('pong'), at: IsoTime, hubTime: IsoTime }),
   z.object({
     t: z.literal('refused'),
-    reason: z.enum(['malformed', 'protocol_unsupported', 'hello_expected']),
+    reason: z.enum(['malformed', 'protocol_unsupported', 'hello_expected', 'station_mismatch', 'station_revoked']),
   }),
 ]);
 export type HubToStation = z.infer<typeof HubToStation>;

@@ -17,6 +17,8 @@ import { connectHub } from './station/hub-link.js';
 import type { HubLink } from './station/hub-link.js';
 import { lastHubContact, recordHubContact, stationIdentity } from './station/station-identity.js';
 import { StationStatusBoard, stationHandlers } from './station/station-service.js';
+import { createRequestSigner } from './sync/request-signer.js';
+import { stationKeys } from './sync/station-keys.js';
 import { applyPulledDemographics, hubActor } from './records/demographics/index.js';
 import { SyncEngine } from './sync/sync-engine.js';
 import type { SyncEngineOptions } from './sync/sync-engine.js';
@@ -105,6 +107,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       stationId,
       appVersion: options.appVersion,
       logger,
+      // The socket is signed with the key the sync engine enrolls, so it opens once enrolled.
+      sign: createRequestSigner(stationId, stationKeys(store.db).privateKey),
       onContact: () => {
         const at = new Date().toISOString();
         recordHubContact(store.db, hubUrl, at);
@@ -126,6 +130,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         ...(options.enrollmentCode ? { enrollmentCode: options.enrollmentCode } : {}),
         appliers: { demographics: (db, payload) => applyPulledDemographics(db, hubActor(stationId), payload) },
         ...options.sync,
+        // The link has been refused until now and would wait out its backoff.
+        onEnrolled: () => hub?.retryNow(),
       })
     : null;
   // The link coming back is the moment to sync, not the end of a backoff period.

@@ -51,7 +51,8 @@ async function startBrowserMode(): Promise<void> {
     (url) => {
       if (!mode.hub) return;
       console.log(`Hub ready: ${url}`);
-      if (mode.demo) console.log(`Hub console: ${url}/console/  (admin: ${DEMO_ADMIN}, password ${mode.demo.adminPassword})`);
+      if (mode.demo)
+        console.log(`Hub console: ${url}/console/  (admin: ${DEMO_ADMIN}, password ${mode.demo.adminPassword})`);
     },
     (error: unknown) => console.error(`The embedded hub did not start: ${String(error)}`),
   );

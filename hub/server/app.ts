@@ -9,7 +9,7 @@ import { registerAdmin } from './admin/index.js';
 import { mergePushedPatient } from './demographics/index.js';
 import type { HubDb } from './db.js';
 import { registerHealth } from './health.js';
-import { serveStation } from './station-socket.js';
+import { registerStationSocket } from './station-route.js';
 import { registerSync } from './sync/routes.js';
 import { payloadStatus, readPayload, registerUploads } from './uploads/index.js';
 
@@ -69,6 +69,6 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
     onPatient: mergePushedPatient,
   });
   await registerUploads(app, db);
-  app.get('/ws/station', { websocket: true }, (socket, request) => serveStation(socket, db, version, request.log));
+  registerStationSocket(app, db, version);
   return app;
 }

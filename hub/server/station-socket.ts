@@ -15,13 +15,22 @@ function send(socket: WebSocket, message: HubToStation): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
 }
 
+export interface StationSocketContext {
+  db: HubDb;
+  hubVersion: string;
+  /** The station that signed the upgrade request: the only identity this socket may speak for. */
+  stationId: string;
+  log: FastifyBaseLogger;
+}
+
 /**
- * Serves one station's socket. The only state kept is which station said hello on this
- * connection; everything else lives in the database, so any hub process can serve any station.
- * No authentication yet: enrollment with station keys comes in a later issue.
+ * Serves one authenticated station's socket. The only state kept is whether the station said
+ * hello on this connection; everything else lives in the database, so any hub process can
+ * serve any station, and a revocation made through any of them is seen at the next ping.
  */
-export function serveStation(socket: WebSocket, db: HubDb, hubVersion: string, log: FastifyBaseLogger): void {
-  let stationId: string | null = null;
+export function serveStation(socket: WebSocket, context: StationSocketContext): void {
+  const { db, hubVersion, stationId, log } = context;
+  let helloed = false;
   let finished = false;
   let queue = Promise.resolve();
 
@@ -35,14 +44,15 @@ export function serveStation(socket: WebSocket, db: HubDb, hubVersion: string, l
   const handle = async (message: StationToHub): Promise<void> => {
     if (message.t === 'hello') {
       // One hello per connection: a second one would let a socket change identity mid-stream.
-      if (stationId !== null) return refuse('malformed');
-      await recordHello(db, message.stationId, message.appVersion);
-      stationId = message.stationId;
+      if (helloed) return refuse('malformed');
+      if (message.stationId !== stationId) return refuse('station_mismatch');
+      if (!(await recordHello(db, stationId, message.appVersion))) return refuse('station_revoked');
+      helloed = true;
       log.info({ stationId, appVersion: message.appVersion }, 'station connected');
       return send(socket, { t: 'welcome', hubVersion, hubTime: new Date().toISOString() });
     }
-    if (stationId === null) return refuse('hello_expected');
-    await recordContact(db, stationId);
+    if (!helloed) return refuse('hello_expected');
+    if (!(await recordContact(db, stationId))) return refuse('station_revoked');
     send(socket, { t: 'pong', at: message.at, hubTime: new Date().toISOString() });
   };
 

@@ -112,12 +112,3 @@ export function waitingByLane(db: Database.Database): Record<Lane, number> {
   for (const row of rows) counts[row.lane] = row.n;
   return counts;
 }
-
-/** Body bytes waiting in the outbox, for the catch-up estimate. */
-export function waitingBytes(db: Database.Database): number {
-  const row = prepared<[], { bytes: number | null }>(
-    db,
-    'SELECT sum(length(r.body)) AS bytes FROM outbox o JOIN records r ON r.id = o.record_id AND r.version = o.record_version',
-  ).get();
-  return row?.bytes ?? 0;
-}

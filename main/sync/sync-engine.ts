@@ -17,7 +17,7 @@ import { prepared } from '../store/prepared.js';
 import { enroll, enrolledHub } from './enrollment.js';
 import { HubRefused, HubUnreachable, hubClient } from './hub-http.js';
 import type { HubCallFn } from './hub-http.js';
-import { DEFAULT_BATCH_LIMITS, nextBatch, waitingByLane, waitingBytes } from './outbox-batch.js';
+import { DEFAULT_BATCH_LIMITS, nextBatch, waitingByLane } from './outbox-batch.js';
 import type { BatchLimits, OutboxEntry } from './outbox-batch.js';
 import { onOutboxWrite } from './outbox-signal.js';
 import { applyPulled, pullCursor } from './pull-apply.js';
@@ -48,6 +48,8 @@ export interface SyncEngineOptions {
   routineDelayMs?: number;
   /** How long one request to the hub may take before it counts as lost. */
   requestTimeoutMs?: number;
+  /** Called once the station has enrolled: what waited on enrollment can go now. */
+  onEnrolled?: () => void;
 }
 
 /** The hub's answer, checked against the contract: nothing from the hub is trusted unread. */
@@ -80,7 +82,7 @@ export class SyncEngine {
   private again = false;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
-  /** Body bytes per second pushed, smoothed; null before the first push. */
+  /** Records per second pushed, smoothed; null before the first push. */
   private throughput: number | null = null;
   private readonly unsubscribe: () => void;
   private statusTimer: NodeJS.Timeout | undefined;
@@ -136,13 +138,12 @@ export class SyncEngine {
   status(): SyncStatus {
     const waiting = waitingByLane(this.options.db);
     const total = waiting.emergency + waiting.consult + waiting.routine;
-    const bytes = total > 0 && this.throughput ? waitingBytes(this.options.db) : 0;
     return {
       state: this.state,
       hubUrl: this.options.hubUrl,
       waiting,
       lastSyncAt: this.lastSync(),
-      estimateSeconds: total === 0 ? 0 : this.throughput ? Math.ceil(bytes / this.throughput) : null,
+      estimateSeconds: total === 0 ? 0 : this.throughput ? Math.ceil(total / this.throughput) : null,
       needsAttention:
         prepared<[], { n: number }>(this.options.db, 'SELECT count(*) AS n FROM sync_rejections').get()?.n ?? 0,
       lastError: this.lastError,
@@ -244,6 +245,7 @@ export class SyncEngine {
       appVersion: this.options.appVersion,
     });
     this.options.logger.info('station enrolled with the hub');
+    this.options.onEnrolled?.();
     return true;
   }
 
@@ -264,8 +266,7 @@ export class SyncEngine {
       const summary = recordAcks(this.options.db, sent, answer.results, new Date().toISOString());
       for (const seq of summary.pending) this.deferred.add(seq);
       if (summary.rejected > 0) this.options.logger.warn({ rejected: summary.rejected }, 'hub rejected records');
-      const bytes = sent.reduce((sum, entry) => sum + entry.record.body.length, 0);
-      const rate = bytes / Math.max(seconds, 0.001);
+      const rate = sent.length / Math.max(seconds, 0.001);
       this.throughput = this.throughput === null ? rate : 0.7 * this.throughput + 0.3 * rate;
       this.statusChanged();
     }

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { StationApi } from '../../contract/index.js';
 import { SessionBadge, SessionGate } from './auth/SessionGate.js';
 import { useCoreConnected } from './connection-store.js';
-import { LanguageSwitch } from './frame/LanguageSwitch.js';
+import { LanguageSwitch } from '../components/i18n/LanguageSwitch.js';
 import { Nav } from './frame/Nav.js';
 import { sectionOf, useRoute } from './routes.js';
 import { StatusScreen } from './screens/StatusScreen.js';

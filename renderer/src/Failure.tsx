@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Loaded } from './use-load.js';
+import type { Loaded } from '../components/use-load.js';
 import { useErrorMessage } from './use-error-message.js';
 
 /** A failure the doctor must see, announced to screen readers; nothing when there is none. */

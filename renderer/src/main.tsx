@@ -1,7 +1,5 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
-import { createI18n } from '../components/i18n/i18n.js';
+import { createStationI18n } from '../components/i18n/i18n.js';
+import { mountApp } from '../components/mount-app.js';
 import { App } from './App.js';
 import { installSocketBridge } from './bridge/socket-bridge.js';
 import { connectionStore } from './connection-store.js';
@@ -15,15 +13,4 @@ z.config({ jitless: true });
 // Electron's preload has already set window.station; browser mode builds it over the socket.
 window.station ??= installSocketBridge((up) => connectionStore.set(up)) ?? undefined;
 
-const i18n = createI18n();
-document.documentElement.lang = i18n.language;
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <I18nextProvider i18n={i18n}>
-        <App station={window.station ?? null} />
-      </I18nextProvider>
-    </StrictMode>,
-  );
-}
+mountApp(createStationI18n(), <App station={window.station ?? null} />);

@@ -2,8 +2,12 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './processes.js';
 
-/** The console's own sources and the admin API shapes it bundles from the hub. */
-const SOURCES = [join('hub', 'console'), join('hub', 'server', 'admin', 'admin-wire.ts')];
+/** The console's own sources, the admin API shapes it bundles from the hub and the shared UI pieces. */
+const SOURCES = [
+  join('hub', 'console'),
+  join('hub', 'server', 'admin', 'admin-wire.ts'),
+  join('renderer', 'components'),
+];
 export const consoleOutDir = join(repoRoot, 'dist', 'console');
 
 function newestMtime(path: string): number {

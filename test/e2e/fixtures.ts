@@ -32,7 +32,9 @@ export const test = base.extend<{ station: StationProcess }, { hub: HubProcess }
     { scope: 'worker' },
   ],
   station: async ({ hub }, use, testInfo) => {
-    const station = await startStation({ hubUrl: hub.url, env: { CUNYI_DEMO_PIN: DEMO_PIN } });
+    // Enrolled, as in production: the hub accepts only enrolled stations' links.
+    const env = { CUNYI_DEMO_PIN: DEMO_PIN, CUNYI_ENROLLMENT_CODE: await hub.enrollmentCode() };
+    const station = await startStation({ hubUrl: hub.url, env });
     await use(station);
     await station.stop();
     await keepLogOnFailureAndClean(station, testInfo);

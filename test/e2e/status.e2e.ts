@@ -49,7 +49,7 @@ test('the hub state follows the link: offline when the hub stops, online when it
   page,
 }, testInfo) => {
   const hub = await startHub();
-  const station = await startStation({ hubUrl: hub.url });
+  const station = await startStation({ hubUrl: hub.url, env: { CUNYI_ENROLLMENT_CODE: await hub.enrollmentCode() } });
   try {
     await page.goto(station.url);
     await expect(page.getByTestId('hub-state')).toHaveAttribute('data-state', 'online');
@@ -58,7 +58,8 @@ test('the hub state follows the link: offline when the hub stops, online when it
     await expect(page.getByTestId('hub-state')).toHaveAttribute('data-state', 'offline');
     await expect(page.getByTestId('hub-state')).toHaveText('离线');
     await expect(page.getByTestId('last-contact')).toHaveText(contactBefore ?? '');
-    const again = await startHub({ port: hub.port });
+    // The same data: the station stays enrolled across the hub's restart.
+    const again = await startHub({ port: hub.port, dataDir: hub.dataDir });
     try {
       await expect(page.getByTestId('hub-state')).toHaveAttribute('data-state', 'online', { timeout: 45_000 });
     } finally {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HubHealth } from '../../contract/hub-wire.js';
@@ -8,11 +7,12 @@ import type { HubDb } from '../../hub/server/db.js';
 import { HubSchemaError, migrate, readSchemaVersion } from '../../hub/server/migrate.js';
 import { checksumOf, hubMigrations } from '../../hub/server/migrations/index.js';
 import type { HubMigration } from '../../hub/server/migrations/index.js';
-import { helloFrom, openStationSocket } from '../support/hub-client.js';
+import { helloFrom, openStationSocket, refusedUpgrade } from '../support/hub-client.js';
 import { createScratchDatabase } from '../support/hub-postgres-db.js';
 import type { ScratchDatabase } from '../support/hub-postgres-db.js';
 import { postgresUnavailableReason, startPostgres } from '../support/postgres.js';
 import type { TestPostgres } from '../support/postgres.js';
+import { enrollTestStation, revokeTestStation } from '../support/test-station.js';
 
 // A server named by HUB_TEST_DATABASE_URL (as .ci/run provides), else one started here.
 const givenUrl = process.env.HUB_TEST_DATABASE_URL || undefined;
@@ -130,8 +130,13 @@ describe.skipIf(skipReason !== null)('hub on a real PostgreSQL', () => {
       schemaVersion: hubMigrations.length,
     });
 
-    const stationId = randomUUID();
-    const socket = await openStationSocket(url);
+    // The upgrade is signed by an enrolled station; an unsigned one is refused before any socket.
+    expect((await refusedUpgrade(url)).status).toBe(401);
+    const station = await enrollTestStation(db, { appVersion: '0.9.0' });
+    const { stationId } = station;
+    const replayable = station.sign();
+    const socket = await openStationSocket(url, { headers: replayable });
+    expect((await refusedUpgrade(url, replayable)).status).toBe(409);
     socket.send(helloFrom(stationId, '1.0.0'));
     expect(await socket.next()).toMatchObject({ t: 'welcome', hubVersion: '3.1.4' });
     const [welcomed] = await db.query<{ app_version: string; first_seen_at: Date; last_seen_at: Date }>(
@@ -151,10 +156,21 @@ describe.skipIf(skipReason !== null)('hub on a real PostgreSQL', () => {
     expect(pinged?.first_seen_at).toEqual(welcomed?.first_seen_at);
     expect(pinged!.last_seen_at.getTime()).toBeGreaterThan(welcomed!.last_seen_at.getTime());
 
-    const rude = await openStationSocket(url);
+    const rude = await openStationSocket(url, { headers: station.sign() });
     rude.send({ t: 'ping', at });
     const closed = await rude.closed;
     expect(closed.messages).toEqual([{ t: 'refused', reason: 'hello_expected' }]);
     expect(closed.code).toBe(1008);
+
+    // Revoked through the database while connected: cut off at the next ping, refused after.
+    const live = await openStationSocket(url, { headers: station.sign() });
+    live.send(helloFrom(stationId, '1.0.0'));
+    expect((await live.next()).t).toBe('welcome');
+    await revokeTestStation(db, stationId);
+    live.send({ t: 'ping', at: new Date().toISOString() });
+    const cut = await live.closed;
+    expect(cut.messages.at(-1)).toEqual({ t: 'refused', reason: 'station_revoked' });
+    expect(cut.code).toBe(1008);
+    expect((await refusedUpgrade(url, station.sign())).status).toBe(403);
   });
 });

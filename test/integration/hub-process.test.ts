@@ -1,15 +1,16 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HubHealth } from '../../contract/hub-wire.js';
 import { openPglite } from '../../hub/server/db.js';
+import { migrate } from '../../hub/server/migrate.js';
 import { hubMigrations } from '../../hub/server/migrations/index.js';
 import { repoRoot, waitForLine } from '../../scripts/lib/processes.js';
 import { helloFrom, openStationSocket } from '../support/hub-client.js';
+import { enrollTestStation } from '../support/test-station.js';
 
 interface RunningHub {
   child: ChildProcess;
@@ -69,14 +70,19 @@ async function health(url: string): Promise<HubHealth> {
 
 describe('the hub as a process', () => {
   it('starts on a free port, serves, stops on SIGTERM with 0 and keeps its stations across a restart', async () => {
-    const stationId = randomUUID();
+    // Enrolled before the hub starts: a running hub holds its data folder locked.
+    const enrolling = await openPglite(dataDir);
+    await migrate(enrolling);
+    const station = await enrollTestStation(enrolling);
+    await enrolling.close();
+    const { stationId } = station;
     const first = await startHub();
     expect(await health(first.url)).toMatchObject({
       status: 'ok',
       database: 'pglite',
       schemaVersion: hubMigrations.at(-1)!.version,
     });
-    const socket = await openStationSocket(first.url);
+    const socket = await openStationSocket(first.url, { headers: station.sign() });
     socket.send(helloFrom(stationId, '4.5.6'));
     expect((await socket.next()).t).toBe('welcome');
 

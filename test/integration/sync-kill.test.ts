@@ -45,12 +45,20 @@ interface Run {
   signal: NodeJS.Signals | null;
 }
 
-/** Runs the child until it exits, or kills it with SIGKILL after `killAfterMs`. */
-function runChild(env: NodeJS.ProcessEnv, killAfterMs: number | null): Promise<Run> {
+/**
+ * When to kill the child: `ms` after it starts, or `ms` after it says READY (so a slow, loaded
+ * machine still gets its kills while the station writes and syncs, not all during start-up).
+ */
+type KillAt = { from: 'start' | 'ready'; ms: number } | null;
+
+/** Runs the child until it exits, or kills it with SIGKILL at `killAt`. */
+function runChild(env: NodeJS.ProcessEnv, killAt: KillAt): Promise<Run> {
   const child = spawn(process.execPath, ['--enable-source-maps', childScript], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const kill = (ms: number) => setTimeout(() => child.kill('SIGKILL'), ms);
+  let timer = killAt?.from === 'start' ? kill(killAt.ms) : undefined;
   const run: Run = { written: [], lines: [], code: null, signal: null };
   let buffered = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -59,12 +67,12 @@ function runChild(env: NodeJS.ProcessEnv, killAfterMs: number | null): Promise<R
     buffered = lines.pop() ?? '';
     for (const line of lines) {
       run.lines.push(line);
+      if (line === 'READY' && killAt?.from === 'ready') timer = kill(killAt.ms);
       if (line.startsWith('W ')) run.written.push(...line.slice(2).split(' '));
     }
   });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const timer = killAfterMs === null ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code, signal) => {
@@ -82,8 +90,10 @@ async function killLoop(hub: TestHub): Promise<void> {
   const written = new Set<string>();
   let killedWhileWriting = 0;
   for (let i = 0; i < ITERATIONS; i++) {
-    // Some kills land during start-up and enrollment, most while writing and pushing.
-    const run = await runChild(env, 150 + Math.random() * 450);
+    // One kill in five lands during start-up and enrollment, the rest while writing and pushing.
+    const killAt: KillAt =
+      i % 5 === 0 ? { from: 'start', ms: Math.random() * 400 } : { from: 'ready', ms: Math.random() * 350 };
+    const run = await runChild(env, killAt);
     expect(run.signal).toBe('SIGKILL');
     for (const id of run.written) written.add(id);
     if (run.written.length > 0) killedWhileWriting++;

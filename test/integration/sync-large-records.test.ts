@@ -15,6 +15,7 @@ import { SyncEngine } from '../../main/sync/sync-engine.js';
 import { startChaosProxy } from '../support/chaos-proxy.js';
 import { hubRecords, registerTestPatient, startTestHub, stationRecords } from '../support/sync-fixture.js';
 import type { TestHub } from '../support/sync-fixture.js';
+import { enrollTestStation, newTestStation } from '../support/test-station.js';
 import { useTempStore } from '../support/temp-store.js';
 
 /** Records too large for a batch (ECG strips) go as resumable uploads and apply only when complete. */
@@ -128,12 +129,8 @@ describe('large records', () => {
     const hub = await startTestHub();
     cleanups.push(() => hub.close());
     const stationId = stationIdentity(temp.store.db);
-    const { privateKey, publicKeyText } = stationKeys(temp.store.db);
-    await hub.db.query(
-      `INSERT INTO stations (station_id, app_version, first_seen_at, last_seen_at, name, public_key, enrolled_at)
-       VALUES ($1, 't', now(), now(), 'x', $2, now())`,
-      [stationId, Buffer.from(publicKeyText, 'base64url')],
-    );
+    const { privateKey } = stationKeys(temp.store.db);
+    await enrollTestStation(hub.db, { station: newTestStation(stationId, privateKey) });
     const signer = createRequestSigner(stationId, privateKey);
     const id = uuidv7();
     const body = JSON.stringify(ecgBody(id, uuidv7()));

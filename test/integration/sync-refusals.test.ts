@@ -9,6 +9,7 @@ import { createRequestSigner } from '../../main/sync/request-signer.js';
 import type { RequestSigner } from '../../main/sync/request-signer.js';
 import { publicKeyText } from '../../main/sync/station-keys.js';
 import { insertEnrollmentCode } from '../support/sync-fixture.js';
+import { enrollTestStation, newTestStation, revokeTestStation } from '../support/test-station.js';
 import { buildHub } from '../../hub/server/app.js';
 import { openPglite } from '../../hub/server/db.js';
 import type { HubDb } from '../../hub/server/db.js';
@@ -78,16 +79,9 @@ beforeAll(async () => {
   await migrate(db);
   app = await buildHub({ db, version: 'test', logger: false });
   await insertEnrollmentCode(db);
-  for (const [id, key, revoked] of [
-    [stationId, keys.publicKey, false],
-    [revokedId, revokedKeys.publicKey, true],
-  ] as const) {
-    await db.query(
-      `INSERT INTO stations (station_id, app_version, first_seen_at, last_seen_at, name, public_key, enrolled_at, revoked_at)
-       VALUES ($1, 't', now(), now(), 'x', $2, now(), ${revoked ? 'now()' : 'NULL'})`,
-      [id, Buffer.from(publicKeyText(key), 'base64url')],
-    );
-  }
+  await enrollTestStation(db, { station: newTestStation(stationId, keys.privateKey) });
+  await enrollTestStation(db, { station: newTestStation(revokedId, revokedKeys.privateKey) });
+  await revokeTestStation(db, revokedId);
 });
 afterAll(async () => {
   await app.close();

@@ -28,6 +28,7 @@ import {
   stationRecords,
   writeObservations,
 } from '../support/sync-fixture.js';
+import { enrollTestStation } from '../support/test-station.js';
 import { useTempStore } from '../support/temp-store.js';
 
 /**
@@ -150,14 +151,8 @@ describe.skipIf(skip !== null)('two hub processes on one PostgreSQL', () => {
   }, 120_000);
 
   it('apply one batch sent to both at once exactly once, and refuse its replay at the other', async () => {
-    const stationId = uuidv7();
-    const keys = generateKeyPairSync('ed25519');
-    await db.query(
-      `INSERT INTO stations (station_id, app_version, first_seen_at, last_seen_at, name, public_key, enrolled_at)
-       VALUES ($1, 't', now(), now(), 'x', $2, now())`,
-      [stationId, Buffer.from(publicKeyText(keys.publicKey), 'base64url')],
-    );
-    const signer = createRequestSigner(stationId, keys.privateKey);
+    const { stationId, privateKey } = await enrollTestStation(db);
+    const signer = createRequestSigner(stationId, privateKey);
     const records: PushRecord[] = Array.from({ length: 300 }, () => {
       const id = uuidv7();
       return {

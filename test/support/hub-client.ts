@@ -13,9 +13,17 @@ export interface TestStationSocket {
   close(): void;
 }
 
-/** Opens `/ws/station` on the hub at `baseUrl` (http://host:port). */
-export async function openStationSocket(baseUrl: string): Promise<TestStationSocket> {
-  const ws = new WebSocket(new URL('/ws/station', baseUrl.replace(/^http/, 'ws')));
+const socketUrl = (baseUrl: string): URL => new URL('/ws/station', baseUrl.replace(/^http/, 'ws'));
+
+/**
+ * Opens `/ws/station` on the hub at `baseUrl` (http://host:port), sending `headers` with the
+ * upgrade (a station's signature: see test-station.ts). Rejects when the upgrade is refused.
+ */
+export async function openStationSocket(
+  baseUrl: string,
+  options: { headers?: Record<string, string> } = {},
+): Promise<TestStationSocket> {
+  const ws = new WebSocket(socketUrl(baseUrl), { headers: options.headers ?? {} });
   const received: HubToStation[] = [];
   let read = 0;
   const waiters: Array<() => void> = [];
@@ -62,4 +70,32 @@ export async function openStationSocket(baseUrl: string): Promise<TestStationSoc
 /** A valid hello for `stationId`. */
 export function helloFrom(stationId: string, appVersion = '0.1.0'): StationToHub {
   return { t: 'hello', protocol: HUB_PROTOCOL_VERSION, stationId, appVersion };
+}
+
+/**
+ * Tries an upgrade of `/ws/station` that the hub should refuse: resolves with the HTTP status
+ * and body it answered; rejects if a socket opened after all.
+ */
+export async function refusedUpgrade(
+  baseUrl: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown }> {
+  const ws = new WebSocket(socketUrl(baseUrl), { headers });
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => {
+      ws.close();
+      reject(new Error('the hub opened the socket'));
+    });
+    ws.once('error', reject);
+    ws.once('unexpected-response', (_request, response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.once('end', () => {
+        ws.on('error', () => undefined);
+        ws.terminate();
+        resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as unknown });
+      });
+    });
+  });
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCore } from '../../scripts/lib/core-build.js';
 import { freePort, spawnTs, stopProcess, waitForLine } from '../../scripts/lib/processes.js';
+import { hubEnrollmentCodes, testHubAdminEnv } from './hub-admin-client.js';
 
 /** A real browser-mode station core in its own process, with a fresh data folder. */
 export interface StationProcess {
@@ -49,7 +50,10 @@ export async function startStation(
 export interface HubProcess {
   readonly url: string;
   readonly port: number;
+  readonly dataDir: string;
   readonly child: ChildProcess;
+  /** A fresh one-time enrollment code, issued by the test admin (stations must enroll to connect). */
+  enrollmentCode(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -63,9 +67,10 @@ export async function startHub(
     HUB_PORT: String(port),
     HUB_DATA_DIR: dataDir,
     CUNYI_LOG_LEVEL: 'warn',
+    ...testHubAdminEnv,
     ...(options.databaseUrl ? { HUB_DATABASE_URL: options.databaseUrl } : {}),
   });
   child.stderr?.resume();
   const [, url = ''] = await waitForLine(child, /^Hub ready: (\S+)/, 60_000);
-  return { url, port, child, stop: () => stopProcess(child) };
+  return { url, port, dataDir, child, enrollmentCode: hubEnrollmentCodes(url), stop: () => stopProcess(child) };
 }

@@ -1,7 +1,5 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
 import { z } from 'zod';
+import { mountApp } from '../../../renderer/components/mount-app.js';
 import { App } from './App.js';
 import { createConsoleI18n } from './i18n/i18n.js';
 import './styles.css';
@@ -9,15 +7,4 @@ import './styles.css';
 // zod would probe `new Function` to compile parsers; the console's CSP forbids eval.
 z.config({ jitless: true });
 
-const i18n = createConsoleI18n();
-document.documentElement.lang = i18n.language;
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <I18nextProvider i18n={i18n}>
-        <App />
-      </I18nextProvider>
-    </StrictMode>,
-  );
-}
+mountApp(createConsoleI18n(), <App />);

@@ -1,6 +1,7 @@
 import type { Queryable } from '../db.js';
 import { DEMOGRAPHIC_FIELDS } from '../../../contract/records/demographics.js';
 import type { DemographicField, DemographicState, FieldState } from '../../../contract/records/demographics.js';
+import { conflictColumns } from '../../../contract/records/conflict-columns.js';
 import type { MergeConflict } from '../../../contract/records/demographics-merge.js';
 
 interface Row {
@@ -99,25 +100,13 @@ export async function logHubConflicts(
   owner: string,
   conflicts: readonly MergeConflict[],
 ): Promise<void> {
-  for (const { field, kept, lost } of conflicts) {
+  for (const conflict of conflicts) {
     await tx.query(
       `INSERT INTO demographic_conflicts (patient_id, station_id, field, kept_value, kept_hlc, kept_origin, kept_by,
          lost_value, lost_hlc, lost_origin, lost_by)
        VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8::jsonb, $9, $10, $11)
        ON CONFLICT (patient_id, field, lost_hlc) DO NOTHING`,
-      [
-        patientId,
-        owner,
-        field,
-        JSON.stringify(kept.value ?? null),
-        kept.hlc,
-        kept.origin,
-        kept.by,
-        JSON.stringify(lost.value ?? null),
-        lost.hlc,
-        lost.origin,
-        lost.by,
-      ],
+      [patientId, owner, conflict.field, ...conflictColumns(conflict)],
     );
   }
 }

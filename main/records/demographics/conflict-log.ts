@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { conflictColumns } from '../../../contract/records/conflict-columns.js';
 import { decodeHlc } from '../../../contract/sync/hlc.js';
 import type { DemographicConflict, DemographicField } from '../../../contract/records/demographics.js';
 import type { MergeConflict } from '../../../contract/records/demographics-merge.js';
@@ -20,21 +21,7 @@ export function logConflicts(
        lost_value, lost_hlc, lost_origin, lost_by, noticed_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (patient_id, field, lost_hlc) DO NOTHING`,
   );
-  for (const { field, kept, lost } of conflicts) {
-    insert.run(
-      patientId,
-      field,
-      JSON.stringify(kept.value ?? null),
-      kept.hlc,
-      kept.origin,
-      kept.by,
-      JSON.stringify(lost.value ?? null),
-      lost.hlc,
-      lost.origin,
-      lost.by,
-      at,
-    );
-  }
+  for (const conflict of conflicts) insert.run(patientId, conflict.field, ...conflictColumns(conflict), at);
 }
 
 interface Row {

@@ -12,7 +12,7 @@ import { TextField } from '../forms/TextField.js';
 import { useIssueText } from '../forms/use-issue-text.js';
 import { useSubmission } from '../forms/use-submission.js';
 import { hrefOf } from '../routes.js';
-import { useLoad } from '../use-load.js';
+import { useLoad } from '../../components/use-load.js';
 import { DeviceList } from './DeviceList.js';
 import { DeviceStateTag } from './DeviceStateTag.js';
 import { draftOfSettings, validateSettings } from './settings-draft.js';

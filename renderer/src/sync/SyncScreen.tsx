@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StationApi } from '../../../contract/index.js';
 import { WhenLoaded } from '../Failure.js';
-import { useLoad } from '../use-load.js';
+import { useLoad } from '../../components/use-load.js';
 import { NeedsAttentionList } from './NeedsAttentionList.js';
 import { SyncFacts } from './SyncFacts.js';
 import { SyncNowButton } from './SyncNowButton.js';

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SyncState } from '../../../contract/sync/station-sync.js';
 import { RejectReason, SyncRecordType } from '../../../contract/sync/wire.js';
-import { createI18n } from '../../components/i18n/i18n.js';
+import { createStationI18n } from '../../components/i18n/i18n.js';
 import { estimatePhrase, explanationKey, lastSyncPhrase, waitingTotal } from './sync-format.js';
 import { syncWords } from './use-sync-words.js';
 
-const i18n = createI18n();
+const i18n = createStationI18n();
 const words = syncWords(i18n);
 const none = { emergency: 0, consult: 0, routine: 0 };
 const some = { emergency: 1, consult: 0, routine: 4 };

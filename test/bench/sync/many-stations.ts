@@ -1,12 +1,10 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { brotliCompressSync } from 'node:zlib';
-import { v7 as uuidv7 } from 'uuid';
 import { SYNC_PATHS } from '../../../contract/sync/wire.js';
 import type { PushRecord } from '../../../contract/sync/wire.js';
 import type { HubDb } from '../../../hub/server/db.js';
 import { createRequestSigner } from '../../../main/sync/request-signer.js';
 import type { RequestSigner } from '../../../main/sync/request-signer.js';
-import { publicKeyText } from '../../../main/sync/station-keys.js';
+import { enrollTestStation } from '../../support/test-station.js';
 import { vitalsBacklog } from '../lib/fhir-vitals.js';
 import { percentile, sleep } from '../lib/stats.js';
 
@@ -29,14 +27,8 @@ interface VirtualStation {
 async function enrollStations(db: HubDb, count: number): Promise<Array<{ id: string; signer: RequestSigner }>> {
   const stations = [];
   for (let i = 0; i < count; i++) {
-    const id = uuidv7();
-    const keys = generateKeyPairSync('ed25519');
-    await db.query(
-      `INSERT INTO stations (station_id, app_version, first_seen_at, last_seen_at, name, public_key, enrolled_at)
-       VALUES ($1, 'bench', now(), now(), $2, $3, now())`,
-      [id, `bench ${i}`, Buffer.from(publicKeyText(keys.publicKey), 'base64url')],
-    );
-    stations.push({ id, signer: createRequestSigner(id, keys.privateKey) });
+    const { stationId, privateKey } = await enrollTestStation(db, { name: `bench ${i}`, appVersion: 'bench' });
+    stations.push({ id: stationId, signer: createRequestSigner(stationId, privateKey) });
   }
   return stations;
 }

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONSOLE_ROUTES, hrefOf } from '../routes.js';
 import type { ConsoleRoute } from '../routes.js';
-import { LanguageSwitch } from './LanguageSwitch.js';
+import { LanguageSwitch } from '../../../../renderer/components/i18n/LanguageSwitch.js';
 
 interface LayoutProps {
   /** The page shown, highlighted in the navigation; none on the sign-in form. */

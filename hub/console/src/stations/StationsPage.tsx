@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { StationSummary } from '../../../server/admin/admin-wire.js';
 import { useAdminClient } from '../api/client-context.js';
 import { useErrorText } from '../api/use-error-text.js';
-import { useLoad } from '../api/use-load.js';
+import { useLoad } from '../../../../renderer/components/use-load.js';
 import { formatTime } from '../format.js';
 import { stationState } from './station-state.js';
 

@@ -4,7 +4,7 @@ import type { FollowUpItem, StationApi } from '../../../../contract/index.js';
 import { useFormatters } from '../../../components/format.js';
 import { hrefOf } from '../../routes.js';
 import { useErrorMessage } from '../../use-error-message.js';
-import { useLoad } from '../../use-load.js';
+import { useLoad } from '../../../components/use-load.js';
 
 function FollowUpRow({ item }: { item: FollowUpItem }) {
   const { t } = useTranslation();

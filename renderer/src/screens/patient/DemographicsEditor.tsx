@@ -3,13 +3,12 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PatientRecord, StationApi } from '../../../../contract/index.js';
 import { maskNationalId } from '../../../../contract/records/national-id.js';
-import { ChoiceGroup } from '../../forms/ChoiceGroup.js';
 import { fieldErrorsOf, hasErrors } from '../../forms/field-issues.js';
-import { TextField } from '../../forms/TextField.js';
 import { useSubmission } from '../../forms/use-submission.js';
 import { Failure } from '../../Failure.js';
 import { ContactFields } from '../registration/ContactFields.js';
 import { EmergencyContactFields } from '../registration/EmergencyContactFields.js';
+import { IdentityFieldset } from '../registration/IdentityFieldset.js';
 import type { RegistrationDraft } from '../registration/registration-draft.js';
 import { changesFrom, checkChanges, draftFromPatient, rebaseDraft } from './demographics-draft.js';
 
@@ -90,49 +89,14 @@ function DemographicsForm({ station, patient, onChanged, onClose }: EditorProps 
       aria-labelledby="demographics-title"
     >
       <h2 id="demographics-title">{t('demographics.title')}</h2>
-      <fieldset className="form-section">
-        <legend>{t('register.identity')}</legend>
-        <div className="form-grid">
-          <TextField
-            label={t('register.name')}
-            value={draft.name}
-            onChange={(name) => update({ name })}
-            issues={errors['name']}
-            required
-            maxLength={32}
-          />
-          <TextField
-            label={t('register.nationalId')}
-            // A recorded ID is shown as the header shows it: masked, since it cannot be changed here.
-            value={idLocked ? maskNationalId(original.nationalId) : draft.nationalId}
-            onChange={(nationalId) => update({ nationalId })}
-            issues={errors['nationalId']}
-            readOnly={idLocked}
-            maxLength={24}
-            className="mono-input"
-            hint={idLocked ? t('demographics.nationalIdLocked') : t('register.nationalIdHint')}
-          />
-          <ChoiceGroup
-            legend={t('register.sex')}
-            value={draft.sex}
-            options={[
-              { value: 'male', label: t('sex.male') },
-              { value: 'female', label: t('sex.female') },
-            ]}
-            onChange={(sex) => update({ sex })}
-            issues={errors['sex']}
-            required
-          />
-          <TextField
-            label={t('register.birthDate')}
-            type="date"
-            value={draft.birthDate}
-            onChange={(birthDate) => update({ birthDate })}
-            issues={errors['birthDate']}
-            required
-          />
-        </div>
-      </fieldset>
+      <IdentityFieldset
+        draft={draft}
+        update={update}
+        issues={errors}
+        // A recorded ID is shown as the header shows it: masked, since it cannot be changed here.
+        lockedNationalId={idLocked ? maskNationalId(original.nationalId) : undefined}
+        hints={{ nationalId: idLocked ? t('demographics.nationalIdLocked') : t('register.nationalIdHint') }}
+      />
       <ContactFields draft={draft} update={update} errors={errors} />
       <EmergencyContactFields draft={draft} update={update} errors={errors} />
 

@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import type { PatientRecord, StationApi, UserSummary } from '../../../../contract/index.js';
 import type { TimelineEntry, Trends, VitalReading } from '../../../../contract/records/visit.js';
 import type { DemographicConflict } from '../../../../contract/records/demographics.js';
-import { useLoad } from '../../use-load.js';
+import { useLoad } from '../../../components/use-load.js';
 import { latestReadings } from './latest-readings.js';
 
 export interface PatientPageData {

@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../../components/format.js';
-import { ChoiceGroup } from '../../forms/ChoiceGroup.js';
 import type { FieldIssue } from '../../../../contract/errors.js';
 import type { FieldErrors } from '../../forms/field-issues.js';
-import { TextField } from '../../forms/TextField.js';
+import { IdentityFieldset } from './IdentityFieldset.js';
 import { NationalIdStatus } from './NationalIdStatus.js';
 import type { NationalIdCheck } from './national-id-check.js';
 import type { RegistrationDraft } from './registration-draft.js';
@@ -56,57 +55,23 @@ export function IdentityFields({
       );
   const warning = (field: 'birthDate' | 'sex') => valid !== null && differs(field) && !refused(field);
   return (
-    <fieldset className="form-section">
-      <legend>{t('register.identity')}</legend>
-      <div className="form-grid">
-        <TextField
-          label={t('register.name')}
-          value={draft.name}
-          onChange={(name) => update({ name })}
-          issues={errors['name']}
-          required
-          maxLength={32}
-        />
-        <TextField
-          label={t('register.nationalId')}
-          value={draft.nationalId}
-          onChange={(nationalId) => update({ nationalId })}
-          issues={errors['nationalId']}
-          maxLength={24}
-          className="mono-input"
-          // A refused ID already says why in its error; the live line would only repeat it.
-          hint={check.state === 'invalid' && errors['nationalId'] ? undefined : <NationalIdStatus check={check} />}
-        />
-        <ChoiceGroup
-          legend={t('register.sex')}
-          value={draft.sex}
-          options={[
-            { value: 'male', label: t('sex.male') },
-            { value: 'female', label: t('sex.female') },
-          ]}
-          onChange={(sex) => update({ sex })}
-          issues={issuesOf('sex')}
-          required
-          hint={
-            valid && warning('sex') ? (
-              <Mismatch text={t('register.mismatchSex', { sex: t(`sex.${valid.id.sex}`) })} />
-            ) : undefined
-          }
-        />
-        <TextField
-          label={t('register.birthDate')}
-          type="date"
-          value={draft.birthDate}
-          onChange={(birthDate) => update({ birthDate })}
-          issues={issuesOf('birthDate')}
-          required
-          hint={
-            valid && warning('birthDate') ? (
-              <Mismatch text={t('register.mismatchBirthDate', { birthDate: format.date(valid.id.birthDate) })} />
-            ) : undefined
-          }
-        />
-      </div>
+    <IdentityFieldset
+      draft={draft}
+      update={update}
+      issues={{ ...errors, sex: issuesOf('sex'), birthDate: issuesOf('birthDate') }}
+      hints={{
+        // A refused ID already says why in its error; the live line would only repeat it.
+        nationalId: check.state === 'invalid' && errors['nationalId'] ? undefined : <NationalIdStatus check={check} />,
+        sex:
+          valid && warning('sex') ? (
+            <Mismatch text={t('register.mismatchSex', { sex: t(`sex.${valid.id.sex}`) })} />
+          ) : undefined,
+        birthDate:
+          valid && warning('birthDate') ? (
+            <Mismatch text={t('register.mismatchBirthDate', { birthDate: format.date(valid.id.birthDate) })} />
+          ) : undefined,
+      }}
+    >
       {valid && canAdopt && (
         <button
           type="button"
@@ -116,6 +81,6 @@ export function IdentityFields({
           {t('register.useIdValues')}
         </button>
       )}
-    </fieldset>
+    </IdentityFieldset>
   );
 }

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import type { PatientRecord, StationApi, Visit } from '../../../../contract/index.js';
-import { useLoad } from '../../use-load.js';
+import { useLoad } from '../../../components/use-load.js';
 import { recordHistories } from '../timeline/timeline-model.js';
 import type { RecordHistory } from '../timeline/timeline-model.js';
 

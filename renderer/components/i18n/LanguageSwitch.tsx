@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES } from '../../components/i18n/i18n.js';
+import { LANGUAGES } from './create-i18n.js';
 
+// Each language names itself, so someone who cannot read the current one still finds theirs.
 const LABELS = { 'zh-CN': '中文', en: 'English' } as const;
 
+/** Buttons that switch the app's language; its group label is the app's `app.language` message. */
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   return (

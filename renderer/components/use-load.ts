@@ -6,8 +6,9 @@ export type Loaded<T> =
   | { readonly state: 'failed'; readonly error: unknown };
 
 /**
- * Loads something from the core and reloads it on demand (after a write). A slow answer that
- * arrives after a newer request is dropped, so the screen never goes back in time.
+ * Runs `load` on mount and again on `reload()` (after a write); a reload keeps showing the last
+ * value while it runs. A slow answer that arrives after a newer request is dropped, so the
+ * screen never goes back in time.
  */
 export function useLoad<T>(load: () => Promise<T>): [Loaded<T>, () => void] {
   const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
