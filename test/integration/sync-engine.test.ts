@@ -1,3 +1,6 @@
+import { createServer, request as httpRequest } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import type { Actor } from '../../main/records/ledger.js';
@@ -112,5 +115,89 @@ describe('sync engine against a real hub', () => {
     );
     expect(order.every((row) => row.lane === 'emergency')).toBe(true);
     expect(first?.record_id).toBe(emergency);
+  });
+});
+
+describe('the sync loop', () => {
+  it('never runs two rounds at once, however often it is woken', async () => {
+    const hub = await startTestHub();
+    cleanups.push(() => hub.close());
+    // A relay in front of the hub that counts requests in flight.
+    let inFlight = 0;
+    let most = 0;
+    const relay = createServer((request, response) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      const upstream = httpRequest(
+        { host: '127.0.0.1', port: hub.port, method: request.method, path: request.url, headers: request.headers },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(response).on('finish', () => inFlight--);
+        },
+      );
+      request.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => relay.close(() => resolve())));
+    const stationId = stationIdentity(temp.store.db);
+    const station = { ...actor, stationId };
+    const patientId = registerTestPatient(temp.store.db, station);
+    const engine = new SyncEngine({
+      db: temp.store.db,
+      hubUrl: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`,
+      stationId,
+      appVersion: 'test',
+      logger,
+      enrollmentCode: await hub.enrollmentCode(),
+      batch: { maxRecords: 20, maxBytes: 1 << 20 },
+      idleMs: 60_000,
+    });
+    cleanups.push(() => engine.close());
+    engine.start();
+    for (let i = 0; i < 40; i++) {
+      writeObservations(temp.store.db, station, patientId, 10, i % 4 === 0 ? 'emergency' : 'routine');
+      engine.wake();
+      engine.wake();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await until(() => engine.status().waiting.routine + engine.status().waiting.emergency === 0, 20_000);
+    await engine.idle();
+    expect(most).toBe(1);
+    expect((await hubRecords(hub.db, stationId)).map).toEqual(stationRecords(temp.store.db));
+  });
+
+  it('backs off exponentially with jitter while the hub is away, and wakes at once when told', async () => {
+    // A port that accepts and hangs up at once: the hub is "there" but never answers.
+    const attempts: number[] = [];
+    const dead = createNetServer((socket) => {
+      attempts.push(performance.now());
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => dead.close(() => resolve())));
+    const engine = new SyncEngine({
+      db: temp.store.db,
+      hubUrl: `http://127.0.0.1:${(dead.address() as AddressInfo).port}`,
+      stationId: stationIdentity(temp.store.db),
+      appVersion: 'test',
+      logger,
+      enrollmentCode: 'AAAA-BBBB-CCCC-DDDD',
+      backoffMs: (attempt) => 100 * 2 ** attempt,
+    });
+    cleanups.push(() => engine.close());
+    engine.start();
+    await until(() => attempts.length >= 5, 10_000);
+    expect(engine.status().state).toBe('offline');
+    const gaps = attempts.slice(1).map((at, i) => at - (attempts[i] ?? 0));
+    // Equal jitter: each wait lies between half and all of 100 ms × 2^n.
+    gaps.slice(0, 4).forEach((gap, n) => {
+      expect(gap).toBeGreaterThanOrEqual(50 * 2 ** n - 5);
+      expect(gap).toBeLessThan(100 * 2 ** n + 400);
+    });
+    const before = attempts.length;
+    const woken = performance.now();
+    engine.wake();
+    await until(() => attempts.length > before, 2_000);
+    expect((attempts.at(-1) ?? 0) - woken).toBeLessThan(500);
   });
 });

@@ -234,3 +234,19 @@ describe('the hub refuses bad sync requests and changes nothing', () => {
     ]);
   });
 });
+
+describe('nonce bookkeeping', () => {
+  it('forgets nonces older than twice the clock window, and only those', async () => {
+    const { pruneExpiredNonces } = await import('../../hub/server/sync/verify-request.js');
+    await db.query(
+      `INSERT INTO request_nonces (station_id, nonce, seen_at) VALUES ($1, 'old-nonce-0123456789', now() - interval '11 minutes'),
+       ($1, 'recent-nonce-0123456789', now() - interval '9 minutes')`,
+      [stationId],
+    );
+    await pruneExpiredNonces(db);
+    const left = await db.query<{ nonce: string }>(
+      `SELECT nonce FROM request_nonces WHERE nonce IN ('old-nonce-0123456789', 'recent-nonce-0123456789')`,
+    );
+    expect(left.map((row) => row.nonce)).toEqual(['recent-nonce-0123456789']);
+  });
+});

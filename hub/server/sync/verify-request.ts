@@ -36,6 +36,9 @@ const header = (headers: IncomingHttpHeaders, name: string): string | undefined 
   return Array.isArray(value) ? undefined : value;
 };
 
+/** One request in this many prunes expired nonces. */
+const NONCE_PRUNE_CHANCE = 1 / 500;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Checks the four signature headers' shape and the signature itself against a known key. */
@@ -96,11 +99,21 @@ export async function verifyStationRequest(db: Queryable, facts: RequestFacts): 
   return { ...checked, stationId };
 }
 
+/** Deletes nonces older than twice the clock window: requests that old are refused by their time. */
+export async function pruneExpiredNonces(db: Queryable): Promise<void> {
+  await db.query(`DELETE FROM request_nonces WHERE seen_at < now() - $1 * interval '1 millisecond'`, [
+    2 * SIGNATURE_WINDOW_MS,
+  ]);
+}
+
 /**
  * Records a verified request's nonce; false when it was seen before (a replay). One insert
  * against the shared database, so a replay sent to another hub process is caught as well.
  */
 export async function claimNonce(db: Queryable, stationId: string, nonce: string): Promise<boolean> {
+  // Nonces older than twice the clock window can never be replayed (their time is refused),
+  // so now and then one request clears them out; no hub process has to schedule it.
+  if (Math.random() < NONCE_PRUNE_CHANCE) await pruneExpiredNonces(db);
   const fresh = await db.query(
     'INSERT INTO request_nonces (station_id, nonce) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING nonce',
     [stationId, nonce],
