@@ -5,7 +5,6 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UNSIGNED_PAYLOAD } from '../../contract/sync/signing.js';
 import { RECORD_BODY_MEDIA_TYPE, SYNC_PATHS } from '../../contract/sync/wire.js';
-import type { PushRecord } from '../../contract/sync/wire.js';
 import { appendRecord } from '../../main/records/ledger.js';
 import type { Actor } from '../../main/records/ledger.js';
 import { stationIdentity } from '../../main/station/station-identity.js';
@@ -13,7 +12,7 @@ import { createRequestSigner } from '../../main/sync/request-signer.js';
 import { stationKeys } from '../../main/sync/station-keys.js';
 import { SyncEngine } from '../../main/sync/sync-engine.js';
 import { startChaosProxy } from '../support/chaos-proxy.js';
-import { hubRecords, registerTestPatient, startTestHub, stationRecords } from '../support/sync-fixture.js';
+import { hubRecords, pushRecord, registerTestPatient, startTestHub, stationRecords } from '../support/sync-fixture.js';
 import type { TestHub } from '../support/sync-fixture.js';
 import { enrollTestStation, newTestStation } from '../support/test-station.js';
 import { useTempStore } from '../support/temp-store.js';
@@ -168,20 +167,7 @@ describe('large records', () => {
       });
       expect(response.status).toBe(204);
     };
-    const record: PushRecord = {
-      id,
-      version: 1,
-      type: 'Observation',
-      patientId: uuidv7(),
-      encounterId: null,
-      status: 'final',
-      recordedAt: new Date().toISOString(),
-      recordedBy: 'u-1',
-      lane: 'routine',
-      body: '',
-      bodyInPayload: true,
-      payload: { uploadId, sha256, size: data.length },
-    };
+    const record = pushRecord({ id, body: '', bodyInPayload: true, payload: { uploadId, sha256, size: data.length } });
     const push = async () => {
       const json = brotliCompressSync(JSON.stringify({ records: [record] }));
       const response = await fetch(`${hub.url}${SYNC_PATHS.push}`, {

@@ -4,11 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_PATHS } from '../../contract/sync/wire.js';
-import type { PushRecord } from '../../contract/sync/wire.js';
 import { createRequestSigner } from '../../main/sync/request-signer.js';
 import type { RequestSigner } from '../../main/sync/request-signer.js';
 import { publicKeyText } from '../../main/sync/station-keys.js';
-import { insertEnrollmentCode } from '../support/sync-fixture.js';
+import { insertEnrollmentCode, pushRecord } from '../support/sync-fixture.js';
 import { enrollTestStation, newTestStation, revokeTestStation } from '../support/test-station.js';
 import { buildHub } from '../../hub/server/app.js';
 import { openPglite } from '../../hub/server/db.js';
@@ -23,22 +22,7 @@ const signer = createRequestSigner(stationId, keys.privateKey);
 const revokedId = uuidv7();
 const revokedKeys = generateKeyPairSync('ed25519');
 
-function record(overrides: Partial<PushRecord> = {}): PushRecord {
-  const id = overrides.id ?? uuidv7();
-  return {
-    id,
-    version: 1,
-    type: 'Observation',
-    patientId: uuidv7(),
-    encounterId: null,
-    status: 'final',
-    recordedAt: new Date().toISOString(),
-    recordedBy: 'u-1',
-    lane: 'routine',
-    body: JSON.stringify({ resourceType: 'Observation', id, status: 'final' }),
-    ...overrides,
-  };
-}
+const record = pushRecord;
 
 interface Sent {
   method?: 'POST' | 'GET';

@@ -6,7 +6,6 @@ import pino from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_PATHS } from '../../contract/sync/wire.js';
-import type { PushRecord } from '../../contract/sync/wire.js';
 import { openPostgres } from '../../hub/server/db.js';
 import type { HubDb } from '../../hub/server/db.js';
 import { migrate } from '../../hub/server/migrate.js';
@@ -24,6 +23,7 @@ import type { HubProcess } from '../support/station-process.js';
 import {
   hubRecords,
   insertEnrollmentCode,
+  pushRecord,
   registerTestPatient,
   stationRecords,
   writeObservations,
@@ -153,21 +153,7 @@ describe.skipIf(skip !== null)('two hub processes on one PostgreSQL', () => {
   it('apply one batch sent to both at once exactly once, and refuse its replay at the other', async () => {
     const { stationId, privateKey } = await enrollTestStation(db);
     const signer = createRequestSigner(stationId, privateKey);
-    const records: PushRecord[] = Array.from({ length: 300 }, () => {
-      const id = uuidv7();
-      return {
-        id,
-        version: 1,
-        type: 'Observation',
-        patientId: uuidv7(),
-        encounterId: null,
-        status: 'final',
-        recordedAt: new Date().toISOString(),
-        recordedBy: 'u',
-        lane: 'routine',
-        body: JSON.stringify({ resourceType: 'Observation', id, status: 'final' }),
-      };
-    });
+    const records = Array.from({ length: 300 }, () => pushRecord());
     const body = brotliCompressSync(JSON.stringify({ records }));
     const push = (hub: HubProcess, headers = signer({ method: 'POST', path: SYNC_PATHS.push, body })) =>
       fetch(`${hub.url}${SYNC_PATHS.push}`, {

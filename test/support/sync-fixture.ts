@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { PatientInput } from '../../contract/records/patient.js';
 import { VitalsInput } from '../../contract/records/vitals.js';
-import type { Lane } from '../../contract/sync/wire.js';
+import type { Lane, PushRecord } from '../../contract/sync/wire.js';
 import { buildHub } from '../../hub/server/app.js';
 import { openHubDb } from '../../hub/server/db.js';
 import type { HubDb } from '../../hub/server/db.js';
@@ -139,3 +139,21 @@ export async function hubRecords(db: HubDb, stationId: string): Promise<{ map: M
 }
 
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** A minimal pushed Observation record, as a station would send it; fields overridable. */
+export function pushRecord(overrides: Partial<PushRecord> = {}): PushRecord {
+  const id = overrides.id ?? uuidv7();
+  return {
+    id,
+    version: 1,
+    type: 'Observation',
+    patientId: uuidv7(),
+    encounterId: null,
+    status: 'final',
+    recordedAt: new Date().toISOString(),
+    recordedBy: 'u-1',
+    lane: 'routine',
+    body: JSON.stringify({ resourceType: 'Observation', id, status: 'final' }),
+    ...overrides,
+  };
+}
