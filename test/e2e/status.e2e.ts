@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startHub, startStation } from '../support/station-process.js';
@@ -54,7 +54,7 @@ test('the hub state follows the link: offline when the hub stops, online when it
     await page.goto(station.url);
     await expect(page.getByTestId('hub-state')).toHaveAttribute('data-state', 'online');
     const contactBefore = await page.getByTestId('last-contact').textContent();
-    await hub.stop();
+    await hub.stop({ keepData: true });
     await expect(page.getByTestId('hub-state')).toHaveAttribute('data-state', 'offline');
     await expect(page.getByTestId('hub-state')).toHaveText('离线');
     await expect(page.getByTestId('last-contact')).toHaveText(contactBefore ?? '');
@@ -64,6 +64,7 @@ test('the hub state follows the link: offline when the hub stops, online when it
       await expect(page.getByTestId('hub-state')).toHaveAttribute('data-state', 'online', { timeout: 45_000 });
     } finally {
       await again.stop();
+      rmSync(hub.dataDir, { recursive: true, force: true });
     }
   } finally {
     await station.stop();

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCore } from '../../scripts/lib/core-build.js';
@@ -54,23 +54,31 @@ export interface HubProcess {
   readonly child: ChildProcess;
   /** A fresh one-time enrollment code, issued by the test admin (stations must enroll to connect). */
   enrollmentCode(): Promise<string>;
-  stop(): Promise<void>;
+  /** Stops the hub and removes the data folder it made, unless `keepData` (a restart follows). */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
+/** A real hub process: PGlite in a fresh folder (removed on stop) unless a folder or database URL is given. */
 export async function startHub(
   options: { port?: number; dataDir?: string; databaseUrl?: string } = {},
 ): Promise<HubProcess> {
   const port = options.port ?? (await freePort());
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cunyi-hub-'));
+  // On PostgreSQL the hub needs no folder; a folder made here is this hub's to remove.
+  const made = options.dataDir === undefined && options.databaseUrl === undefined;
+  const dataDir = options.dataDir ?? (made ? mkdtempSync(join(tmpdir(), 'cunyi-hub-')) : '');
   const child = spawnTs('hub/server/main.ts', {
     HUB_HOST: '127.0.0.1',
     HUB_PORT: String(port),
-    HUB_DATA_DIR: dataDir,
+    ...(dataDir ? { HUB_DATA_DIR: dataDir } : {}),
     CUNYI_LOG_LEVEL: 'warn',
     ...testHubAdminEnv,
     ...(options.databaseUrl ? { HUB_DATABASE_URL: options.databaseUrl } : {}),
   });
   child.stderr?.resume();
   const [, url = ''] = await waitForLine(child, /^Hub ready: (\S+)/, 60_000);
-  return { url, port, dataDir, child, enrollmentCode: hubEnrollmentCodes(url), stop: () => stopProcess(child) };
+  const stop = async (stopOptions: { keepData?: boolean } = {}): Promise<void> => {
+    await stopProcess(child);
+    if (made && !stopOptions.keepData) rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { url, port, dataDir, child, enrollmentCode: hubEnrollmentCodes(url), stop };
 }
