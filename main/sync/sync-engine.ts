@@ -100,7 +100,11 @@ export class SyncEngine {
     this.events.setMaxListeners(100);
     this.unsubscribe = onOutboxWrite(options.db, (lane) => {
       if (lane === 'emergency') setImmediate(() => this.wake());
-      else if (this.state === 'online' && !this.running) this.schedule(options.routineDelayMs ?? 1_000);
+      else if (this.state === 'online' || this.state === 'syncing') {
+        // A write during a round's pull would otherwise wait for the idle timer.
+        if (this.running) this.again = true;
+        else this.schedule(options.routineDelayMs ?? 1_000);
+      }
       this.statusChanged();
     });
   }
