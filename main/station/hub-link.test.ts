@@ -69,17 +69,18 @@ const WARN = 40;
 
 const stationId = '01a2048e-50d1-756e-ad65-a11dacfafd63';
 
+/** A link for a signing station, with the options these tests vary. */
+function linkAs(hubUrl: string, sign: HubLinkOptions['sign'], stationId: string, extra: Partial<HubLinkOptions> = {}) {
+  return connectHub({ hubUrl, stationId, appVersion: '1', logger, sign, onContact: () => undefined, ...extra });
+}
+
 describe('hub link', () => {
   it('says hello with a signed upgrade, goes online, is recorded by the hub and reports contact', async () => {
     const station = await enrollTestStation(db);
     const hub = await startHub();
     const contacts: string[] = [];
-    const link = connectHub({
-      hubUrl: hub.url,
-      stationId: station.stationId,
+    const link = linkAs(hub.url, signerFor(station).sign, station.stationId, {
       appVersion: '1.2.3',
-      logger,
-      sign: signerFor(station).sign,
       onContact: (at) => contacts.push(at),
     });
     await waitForState(link, 'online');
@@ -96,15 +97,7 @@ describe('hub link', () => {
     const station = await enrollTestStation(db);
     const signer = signerFor(station);
     const hub = await startHub();
-    const link = connectHub({
-      hubUrl: hub.url,
-      stationId: station.stationId,
-      appVersion: '1',
-      logger,
-      sign: signer.sign,
-      onContact: () => undefined,
-      backoffMs: () => 100,
-    });
+    const link = linkAs(hub.url, signer.sign, station.stationId, { backoffMs: () => 100 });
     await waitForState(link, 'online');
     await hub.app.close();
     await waitForState(link, 'offline');
@@ -122,15 +115,7 @@ describe('hub link', () => {
     const signer = signerFor(station);
     const captured = capturingLogger();
     const hub = await startHub();
-    const link = connectHub({
-      hubUrl: hub.url,
-      stationId: station.stationId,
-      appVersion: '1',
-      logger: captured.logger,
-      sign: signer.sign,
-      onContact: () => undefined,
-      backoffMs: () => 20,
-    });
+    const link = linkAs(hub.url, signer.sign, station.stationId, { logger: captured.logger, backoffMs: () => 20 });
     await waitForState(link, 'offline');
     await new Promise((resolve) => setTimeout(resolve, 300));
     // A refusal is not a dead link: no retry every 20 ms while nothing can change.
@@ -155,13 +140,8 @@ describe('hub link', () => {
     const signer = signerFor(station);
     const captured = capturingLogger();
     const hub = await startHub();
-    const link = connectHub({
-      hubUrl: hub.url,
-      stationId: station.stationId,
-      appVersion: '1',
+    const link = linkAs(hub.url, signer.sign, station.stationId, {
       logger: captured.logger,
-      sign: signer.sign,
-      onContact: () => undefined,
       pingEveryMs: 50,
       backoffMs: () => 20,
       refusedRetryMs: 20,

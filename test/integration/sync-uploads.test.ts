@@ -1,245 +1,35 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
-import type { AddressInfo, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UNSIGNED_PAYLOAD } from '../../contract/sync/signing.js';
 import { SYNC_PATHS } from '../../contract/sync/wire.js';
-import { buildHub } from '../../hub/server/app.js';
 import { openPglite, openPostgres } from '../../hub/server/db.js';
 import type { HubDb } from '../../hub/server/db.js';
 import { migrate } from '../../hub/server/migrate.js';
 import { MAX_UPLOAD_BYTES, payloadStatus, readPayload } from '../../hub/server/uploads/index.js';
 import { HubUnreachable } from '../../main/sync/hub-http.js';
 import { uploadPayload } from '../../main/sync/payload-upload.js';
-import { createRequestSigner } from '../../main/sync/request-signer.js';
 import type { RequestSigner } from '../../main/sync/request-signer.js';
-import { stationKeys } from '../../main/sync/station-keys.js';
-import { openStore } from '../../main/store/index.js';
-import type { Store } from '../../main/store/index.js';
 import { startChaosProxy } from '../support/chaos-proxy.js';
 import { createScratchDatabase } from '../support/hub-postgres-db.js';
+import {
+  CHUNK_BYTES,
+  PAYLOAD_BYTES,
+  UploadStation,
+  cleanups,
+  closeUploadFixtures,
+  countRows,
+  interruptAndResume,
+  payload,
+  startHub,
+  startRelay,
+  uploadRow,
+} from '../support/upload-fixture.js';
+import type { UploadHub } from '../support/upload-fixture.js';
 
-const MiB = 1024 * 1024;
-const PAYLOAD_BYTES = 5 * MiB;
-const CHUNK_BYTES = MiB;
-const cleanups: Array<() => unknown> = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-/** A station database file of its own; `restart()` closes it and opens the file again. */
-class TestStation {
-  readonly dir = mkdtempSync(join(tmpdir(), 'cunyi-uploads-'));
-  store: Store = openStore(join(this.dir, 'station.db'));
-  readonly stationId = randomUUID();
-  readonly signer: RequestSigner;
-
-  constructor() {
-    this.signer = createRequestSigner(this.stationId, stationKeys(this.store.db).privateKey);
-    cleanups.push(() => {
-      this.store.close();
-      rmSync(this.dir, { recursive: true, force: true });
-    });
-  }
-
-  restart(): void {
-    this.store.close();
-    this.store = openStore(join(this.dir, 'station.db'));
-  }
-
-  /** Enrolls the station the short way: its row and public key, as enrollment leaves them. */
-  async enrollAt(db: HubDb): Promise<void> {
-    await db.query(
-      `INSERT INTO stations (station_id, app_version, first_seen_at, last_seen_at, name, public_key, enrolled_at)
-       VALUES ($1, 'test', now(), now(), 'test station', $2, now())`,
-      [this.stationId, Buffer.from(stationKeys(this.store.db).publicKeyText, 'base64url')],
-    );
-  }
-}
-
-/**
- * A TCP relay in front of a hub, as a load balancer would be: it counts the bytes stations
- * send, can cut the link after a number of them, can be pointed at another hub, and notes
- * each response's Upload-Offset header.
- */
-interface Relay {
-  url: string;
-  target: number;
-  bytesUp: number;
-  offsetsSeen: number[];
-  cutAfter(bytes: number): void;
-}
-
-async function startRelay(target: number): Promise<Relay> {
-  let budget = Number.POSITIVE_INFINITY;
-  const sockets = new Set<Socket>();
-  const relay: Relay = {
-    url: '',
-    target,
-    bytesUp: 0,
-    offsetsSeen: [],
-    cutAfter: (bytes) => void (budget = bytes),
-  };
-  const server = createServer((client) => {
-    const upstream = connect(relay.target, '127.0.0.1');
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-    }
-    client.on('error', () => upstream.destroy());
-    upstream.on('error', () => client.destroy());
-    client.on('end', () => upstream.end());
-    upstream.on('end', () => client.end());
-    client.on('data', (chunk: Buffer) => {
-      if (chunk.length >= budget) {
-        // Deliver exactly the budget, then drop the station's side as a dying link would.
-        const head = chunk.subarray(0, budget);
-        budget = Number.POSITIVE_INFINITY;
-        relay.bytesUp += head.length;
-        upstream.end(head);
-        client.destroy();
-        return;
-      }
-      budget -= chunk.length;
-      relay.bytesUp += chunk.length;
-      if (!upstream.write(chunk)) {
-        client.pause();
-        upstream.once('drain', () => client.resume());
-      }
-    });
-    upstream.on('data', (chunk: Buffer) => {
-      for (const match of chunk.toString('latin1').matchAll(/^upload-offset: (\d+)\r$/gim))
-        relay.offsetsSeen.push(Number(match[1]));
-      if (!client.destroyed) client.write(chunk);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  relay.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  cleanups.push(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  });
-  return relay;
-}
-
-interface TestHub {
-  port: number;
-  url: string;
-  close(): Promise<void>;
-}
-
-/** A hub instance listening on loopback; closed after the test unless `keep` (then by the caller). */
-async function startHub(db: HubDb, keep = false): Promise<TestHub> {
-  const app: FastifyInstance = await buildHub({ db, version: 'test', logger: false });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => (closing ??= app.close());
-  if (!keep) cleanups.push(close);
-  const port = (app.server.address() as AddressInfo).port;
-  return { port, url: `http://127.0.0.1:${port}`, close };
-}
-
-function payload(bytes: number): { data: Buffer; sha256: string } {
-  const data = randomBytes(bytes);
-  return { data, sha256: createHash('sha256').update(data).digest('hex') };
-}
-
-const uploadRow = async (db: HubDb, uploadId: string) =>
-  (
-    await db.query<{ upload_offset: string | number; state: string }>(
-      'SELECT upload_offset, state FROM uploads WHERE upload_id = $1',
-      [uploadId],
-    )
-  )[0];
-
-const countRows = async (db: HubDb, table: 'uploads' | 'upload_chunks'): Promise<number> =>
-  Number((await db.query<{ n: string | number }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
-
-const storedUrl = (station: TestStation, sha256: string): string | undefined =>
-  station.store.db
-    .prepare<[string], { upload_url: string | null }>('SELECT upload_url FROM payload_uploads WHERE sha256 = ?')
-    .get(sha256)?.upload_url ?? undefined;
-
-/**
- * Waits until the hub has finished with the request the link dropped: it stored the bytes that
- * did arrive of the cut chunk (past `floor`), or nothing changed for a second; and no hub
- * process holds the upload's lock.
- */
-async function settled(db: HubDb, uploadId: string, floor: number): Promise<number> {
-  let last = -1;
-  let stableSince = Date.now();
-  for (const end = Date.now() + 10_000; Date.now() < end;) {
-    const [lock] = await db.query('SELECT 1 FROM upload_locks WHERE upload_id = $1', [uploadId]);
-    const offset = Number((await uploadRow(db, uploadId))!.upload_offset);
-    if (offset !== last) stableSince = Date.now();
-    last = offset;
-    if (!lock && (offset > floor || Date.now() - stableSince > 1_000)) return offset;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('the hub never settled the upload');
-}
-
-/**
- * Cuts an upload part-way through its third chunk, then lets the restarted station resume it,
- * possibly through another hub (`switchHub`). Checks the resumed attempt sent only what the
- * hub lacked, and that the hub holds the payload byte for byte.
- */
-async function interruptAndResume(db: HubDb, relay: Relay, switchHub?: () => Promise<void>): Promise<void> {
-  const station = new TestStation();
-  await station.enrollAt(db);
-  const { data, sha256 } = payload(PAYLOAD_BYTES);
-  const upload = () =>
-    uploadPayload({
-      hubUrl: relay.url,
-      signer: station.signer,
-      db: station.store.db,
-      sha256,
-      mediaType: 'application/octet-stream',
-      data,
-      chunkSize: CHUNK_BYTES,
-      retryDelays: [],
-    });
-
-  relay.cutAfter(2 * CHUNK_BYTES + CHUNK_BYTES / 3);
-  await expect(upload()).rejects.toBeInstanceOf(HubUnreachable);
-  const url = storedUrl(station, sha256);
-  expect(url).toBeDefined();
-  const uploadId = new URL(url!).pathname.split('/').at(-1)!;
-  const ref = { uploadId, sha256, size: PAYLOAD_BYTES };
-  const offset = await settled(db, uploadId, 2 * CHUNK_BYTES);
-  expect(offset).toBeGreaterThanOrEqual(2 * CHUNK_BYTES);
-  expect(offset).toBeLessThan(PAYLOAD_BYTES);
-  expect(await payloadStatus(db, station.stationId, ref)).toBe('incomplete');
-
-  await switchHub?.();
-  station.restart();
-  relay.bytesUp = 0;
-  relay.offsetsSeen = [];
-  expect(await upload()).toEqual({ uploadId });
-  // The resumed attempt asked the hub where it stood (HEAD) and sent only the rest, plus headers.
-  expect(relay.offsetsSeen[0]).toBe(offset);
-  expect(relay.bytesUp).toBeGreaterThan(PAYLOAD_BYTES - offset);
-  expect(relay.bytesUp).toBeLessThan(PAYLOAD_BYTES - offset + 16 * 1024);
-
-  expect(await payloadStatus(db, station.stationId, ref)).toBe('complete');
-  const stored = await readPayload(db, uploadId);
-  expect(stored?.data.equals(data)).toBe(true);
-  expect(stored).toMatchObject({ stationId: station.stationId, sha256, mediaType: 'application/octet-stream' });
-
-  // Asked again for the same payload, the station answers from its own records.
-  relay.bytesUp = 0;
-  expect(await upload()).toEqual({ uploadId });
-  expect(relay.bytesUp).toBe(0);
-}
+afterEach(closeUploadFixtures);
 
 describe('resumable payload uploads on one hub (PGlite)', () => {
   let db: HubDb;
-  let hub: TestHub;
+  let hub: UploadHub;
 
   beforeAll(async () => {
     db = await openPglite();
@@ -266,7 +56,7 @@ describe('resumable payload uploads on one hub (PGlite)', () => {
   });
 
   it('converges through a link that cuts requests and responses and answers 503 at random', async () => {
-    const station = new TestStation();
+    const station = new UploadStation();
     await station.enrollAt(db);
     const { data, sha256 } = payload(PAYLOAD_BYTES);
     let seed = 11;
@@ -346,7 +136,7 @@ describe('resumable payload uploads on one hub (PGlite)', () => {
   });
 
   it('marks an upload whose bytes do not match the declared sha256 as a mismatch', async () => {
-    const station = new TestStation();
+    const station = new UploadStation();
     await station.enrollAt(db);
     const declared = payload(64 * 1024);
     const sent = payload(64 * 1024).data;
@@ -376,9 +166,9 @@ describe('resumable payload uploads on one hub (PGlite)', () => {
   });
 
   it('refuses unsigned, wrongly signed, malformed and other stations’ requests and stores nothing', async () => {
-    const owner = new TestStation();
-    const other = new TestStation();
-    const stranger = new TestStation(); // never enrolled
+    const owner = new UploadStation();
+    const other = new UploadStation();
+    const stranger = new UploadStation(); // never enrolled
     await owner.enrollAt(db);
     await other.enrollAt(db);
     const { data, sha256 } = payload(4096);

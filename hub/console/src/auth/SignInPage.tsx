@@ -3,30 +3,23 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminMe } from '../../../server/admin/admin-wire.js';
 import { useAdminClient } from '../api/client-context.js';
-import { useErrorText } from '../api/use-error-text.js';
+import { useAction } from '../api/use-action.js';
 
 /** Username and password; on success the console opens with the new session. */
 export function SignInPage({ onSignedIn }: { onSignedIn: (me: AdminMe) => void }) {
   const { t } = useTranslation();
   const client = useAdminClient();
-  const errorText = useErrorText();
+  const { busy, error, run } = useAction();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    client.login(username.trim(), password).then(
+    run(
+      () => client.login(username.trim(), password),
       (me) => {
         setPassword('');
         onSignedIn(me);
-      },
-      (reason: unknown) => {
-        setBusy(false);
-        setError(errorText(reason));
       },
     );
   };

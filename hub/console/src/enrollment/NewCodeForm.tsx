@@ -4,17 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { CreateEnrollmentCodeRequest, ENROLLMENT_CODE_HOURS } from '../../../server/admin/admin-wire.js';
 import type { CreatedEnrollmentCode } from '../../../server/admin/admin-wire.js';
 import { useAdminClient } from '../api/client-context.js';
-import { useErrorText } from '../api/use-error-text.js';
+import { useAction } from '../api/use-action.js';
 
 /** Name and validity of a new code; the hub checks both again. */
 export function NewCodeForm({ onCreated }: { onCreated: (created: CreatedEnrollmentCode) => void }) {
   const { t } = useTranslation();
   const client = useAdminClient();
-  const errorText = useErrorText();
+  const { busy, error, setError, run } = useAction();
   const [name, setName] = useState('');
   const [hours, setHours] = useState(String(ENROLLMENT_CODE_HOURS.default));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -25,17 +23,11 @@ export function NewCodeForm({ onCreated }: { onCreated: (created: CreatedEnrollm
       setError(t(badName ? 'codes.invalidName' : 'codes.invalidHours'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    client.createEnrollmentCode(checked.data).then(
+    run(
+      () => client.createEnrollmentCode(checked.data),
       (created) => {
-        setBusy(false);
         setName('');
         onCreated(created);
-      },
-      (reason: unknown) => {
-        setBusy(false);
-        setError(errorText(reason));
       },
     );
   };

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StationSummary } from '../../../server/admin/admin-wire.js';
 import { useAdminClient } from '../api/client-context.js';
+import { useAction } from '../api/use-action.js';
 import { useErrorText } from '../api/use-error-text.js';
 import { useLoad } from '../../../../renderer/components/use-load.js';
 import { formatTime } from '../format.js';
@@ -10,20 +11,13 @@ import { stationState } from './station-state.js';
 function RevokeConfirmation({ station, onDone }: { station: StationSummary; onDone: (revoked: boolean) => void }) {
   const { t } = useTranslation();
   const client = useAdminClient();
-  const errorText = useErrorText();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const name = station.name ?? station.stationId;
-  const revoke = () => {
-    setBusy(true);
-    client.revokeStation(station.stationId).then(
+  const revoke = () =>
+    run(
+      () => client.revokeStation(station.stationId),
       () => onDone(true),
-      (reason: unknown) => {
-        setBusy(false);
-        setError(errorText(reason));
-      },
     );
-  };
   return (
     <div className="confirm" role="alertdialog" aria-label={t('stations.revoke')}>
       <p>{t('stations.revokeQuestion', { name })}</p>
