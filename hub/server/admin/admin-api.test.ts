@@ -1,83 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildHub } from '../app.js';
-import { openPglite } from '../db.js';
-import type { HubDb } from '../db.js';
-import { migrate } from '../migrate.js';
-import { enrollmentCodeDigest } from '../sync/enrollment-code.js';
 import { ensureAdminUser } from './admin-users.js';
-import { AdminErrorBody, CreatedEnrollmentCode, EnrollmentCodeList, StationList } from './admin-wire.js';
 import { FREE_ATTEMPTS } from './login-throttle.js';
 import { SESSION_COOKIE } from './sessions.js';
+import { HOST, PASSWORD, errorOf, useAdminHub } from './admin-api.testing.js';
+import type { Method } from './admin-api.testing.js';
 
-const PASSWORD = 'correct horse battery';
-const HOST = 'hub.test:8710';
-
-// One PGlite for the file (it takes seconds to start); each test uses its own admin or rows.
-let db: HubDb;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  db = await openPglite();
-  await migrate(db);
-  await ensureAdminUser(db, 'admin', PASSWORD);
-  app = await buildHub({ db, version: '1.0.0', logger: false });
-  // Creating PGlite takes seconds, far more while the whole suite shares two cores.
-}, 60_000);
-afterAll(async () => {
-  await app.close();
-  await db.close();
-});
-
-type Method = 'GET' | 'POST';
-
-/** A request as the console sends it: same-origin, JSON, with the session cookie when given. */
-function call(
-  method: Method,
-  path: string,
-  options: { cookie?: string; body?: unknown; headers?: Record<string, string>; hub?: FastifyInstance } = {},
-): Promise<LightMyRequestResponse> {
-  const headers: Record<string, string> = { host: HOST };
-  if (method === 'POST') {
-    headers['content-type'] = 'application/json';
-    headers.origin = `http://${HOST}`;
-  }
-  if (options.cookie) headers.cookie = `${SESSION_COOKIE}=${options.cookie}`;
-  return (options.hub ?? app).inject({
-    method,
-    url: `/api/admin${path}`,
-    headers: { ...headers, ...options.headers },
-    ...(method === 'POST' ? { payload: JSON.stringify(options.body === undefined ? {} : options.body) } : {}),
-  });
-}
-
-function sessionCookie(response: LightMyRequestResponse): string {
-  const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
-  if (!cookie) throw new Error(`no session cookie (status ${response.statusCode}: ${response.body})`);
-  return cookie.value;
-}
-
-async function signIn(username = 'admin', password = PASSWORD, hub?: FastifyInstance): Promise<string> {
-  return sessionCookie(await call('POST', '/login', { body: { username, password }, ...(hub ? { hub } : {}) }));
-}
-
-function errorOf(response: LightMyRequestResponse): AdminErrorBody {
-  return AdminErrorBody.parse(response.json());
-}
-
-const count = async (table: string): Promise<number> =>
-  (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n;
-
-async function insertStation(name: string | null = 'Test station'): Promise<string> {
-  const stationId = randomUUID();
-  await db.query(
-    `INSERT INTO stations (station_id, app_version, first_seen_at, last_seen_at, name, enrolled_at)
-     VALUES ($1, '0.9.0', now(), now(), $2, now())`,
-    [stationId, name],
-  );
-  return stationId;
-}
+const kit = useAdminHub();
+const { call, signIn, count, insertStation } = kit;
 
 describe('POST /api/admin/login', () => {
   it('opens a 12-hour session in an HttpOnly, SameSite=Strict cookie, storing only its hash', async () => {
@@ -93,7 +24,7 @@ describe('POST /api/admin/login', () => {
     const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE)!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/', maxAge: 12 * 3600 });
     expect(cookie.secure).toBeFalsy();
-    const stored = await db.query<{ token_sha256: string }>('SELECT token_sha256 FROM admin_sessions');
+    const stored = await kit.db.query<{ token_sha256: string }>('SELECT token_sha256 FROM admin_sessions');
     const tokenHash = createHash('sha256').update(cookie.value).digest('hex');
     expect(stored.map((row) => row.token_sha256)).toContain(tokenHash);
     expect(stored.map((row) => row.token_sha256)).not.toContain(cookie.value);
@@ -109,7 +40,7 @@ describe('POST /api/admin/login', () => {
   });
 
   it('refuses a wrong password and an unknown user alike, opening no session', async () => {
-    await ensureAdminUser(db, 'wrong-pw', PASSWORD);
+    await ensureAdminUser(kit.db, 'wrong-pw', PASSWORD);
     const sessions = await count('admin_sessions');
     const wrong = await call('POST', '/login', { body: { username: 'wrong-pw', password: 'not the password' } });
     const unknown = await call('POST', '/login', { body: { username: 'nobody', password: PASSWORD } });
@@ -122,14 +53,14 @@ describe('POST /api/admin/login', () => {
   });
 
   it('refuses a disabled admin', async () => {
-    await ensureAdminUser(db, 'disabled', PASSWORD);
-    await db.query("UPDATE admin_users SET disabled_at = now() WHERE username = 'disabled'");
+    await ensureAdminUser(kit.db, 'disabled', PASSWORD);
+    await kit.db.query("UPDATE admin_users SET disabled_at = now() WHERE username = 'disabled'");
     const response = await call('POST', '/login', { body: { username: 'disabled', password: PASSWORD } });
     expect(response.statusCode).toBe(401);
   });
 
   it('makes a name wait after repeated failures, even with the right password, and forgets once it waited', async () => {
-    await ensureAdminUser(db, 'guessed', PASSWORD);
+    await ensureAdminUser(kit.db, 'guessed', PASSWORD);
     for (let i = 0; i < FREE_ATTEMPTS; i++) {
       const response = await call('POST', '/login', { body: { username: 'guessed', password: `guess ${i}` } });
       expect(response.statusCode).toBe(401);
@@ -143,11 +74,11 @@ describe('POST /api/admin/login', () => {
     expect((await call('POST', '/login', { body: { username: 'admin', password: PASSWORD } })).statusCode).toBe(200);
 
     // The wait has passed (moved back in time rather than slept through).
-    await db.query(
+    await kit.db.query(
       "UPDATE admin_login_failures SET last_failed_at = now() - interval '1 hour' WHERE username = 'guessed'",
     );
     expect((await call('POST', '/login', { body: { username: 'guessed', password: PASSWORD } })).statusCode).toBe(200);
-    expect(await db.query("SELECT 1 FROM admin_login_failures WHERE username = 'guessed'")).toEqual([]);
+    expect(await kit.db.query("SELECT 1 FROM admin_login_failures WHERE username = 'guessed'")).toEqual([]);
   });
 
   it('slows down guesses at a name that does not exist the same way', async () => {
@@ -172,7 +103,7 @@ describe('POST /api/admin/login', () => {
       expect(response.statusCode, JSON.stringify(body)).toBe(400);
       expect(errorOf(response).error).toBe('invalid_input');
     }
-    const broken = await app.inject({
+    const broken = await kit.app.inject({
       method: 'POST',
       url: '/api/admin/login',
       headers: { host: HOST, 'content-type': 'application/json' },
@@ -196,7 +127,7 @@ describe('sessions', () => {
     const cookie = await signIn();
     expect((await call('GET', '/me', { cookie })).statusCode).toBe(200);
     const digest = createHash('sha256').update(cookie).digest('hex');
-    await db.query("UPDATE admin_sessions SET expires_at = now() - interval '1 second' WHERE token_sha256 = $1", [
+    await kit.db.query("UPDATE admin_sessions SET expires_at = now() - interval '1 second' WHERE token_sha256 = $1", [
       digest,
     ]);
     const response = await call('GET', '/me', { cookie });
@@ -211,7 +142,7 @@ describe('sessions', () => {
     const cleared = response.cookies.find((c) => c.name === SESSION_COOKIE);
     expect(cleared?.value).toBe('');
     const digest = createHash('sha256').update(cookie).digest('hex');
-    expect(await db.query('SELECT 1 FROM admin_sessions WHERE token_sha256 = $1', [digest])).toEqual([]);
+    expect(await kit.db.query('SELECT 1 FROM admin_sessions WHERE token_sha256 = $1', [digest])).toEqual([]);
     expect((await call('GET', '/me', { cookie })).statusCode).toBe(401);
   });
 
@@ -222,14 +153,14 @@ describe('sessions', () => {
   });
 
   it('is accepted by a second hub instance on the same database, and ended there for both', async () => {
-    const other = await buildHub({ db, version: '1.0.0', logger: false });
+    const other = await buildHub({ db: kit.db, version: '1.0.0', logger: false });
     try {
-      const cookie = await signIn('admin', PASSWORD, app);
+      const cookie = await signIn('admin', PASSWORD, kit.app);
       const me = await call('GET', '/me', { cookie, hub: other });
       expect(me.statusCode).toBe(200);
       expect(me.json()).toMatchObject({ username: 'admin' });
       expect((await call('POST', '/logout', { cookie, hub: other })).statusCode).toBe(204);
-      expect((await call('GET', '/me', { cookie, hub: app })).statusCode).toBe(401);
+      expect((await call('GET', '/me', { cookie, hub: kit.app })).statusCode).toBe(401);
     } finally {
       await other.close();
     }
@@ -292,13 +223,13 @@ describe('CSRF defence', () => {
       expect(response.statusCode, type).toBe(415);
       expect(errorOf(response).error).toBe('unsupported_media_type');
     }
-    const noType = await app.inject({
+    const noType = await kit.app.inject({
       method: 'POST',
       url: `/api/admin/stations/${stationId}/revoke`,
       headers: { host: HOST, cookie: `${SESSION_COOKIE}=${cookie}` },
     });
     expect(noType.statusCode).toBe(415);
-    expect(await db.query('SELECT revoked_at FROM stations WHERE station_id = $1', [stationId])).toEqual([
+    expect(await kit.db.query('SELECT revoked_at FROM stations WHERE station_id = $1', [stationId])).toEqual([
       { revoked_at: null },
     ]);
   });
@@ -321,122 +252,12 @@ describe('CSRF defence', () => {
       headers: { 'content-type': 'application/json; charset=utf-8', 'sec-fetch-site': 'same-origin' },
     });
     expect(withCharset.statusCode).toBe(201);
-    const response = await app.inject({
+    const response = await kit.app.inject({
       method: 'POST',
       url: '/api/admin/enrollment-codes',
       headers: { host: HOST, 'content-type': 'application/json', cookie: `${SESSION_COOKIE}=${cookie}` },
       payload: JSON.stringify({ name: 'No origin' }),
     });
     expect(response.statusCode).toBe(201);
-  });
-});
-
-describe('enrollment codes', () => {
-  it('returns a new code once and stores only its digest', async () => {
-    const cookie = await signIn();
-    const before = Date.now();
-    const response = await call('POST', '/enrollment-codes', {
-      cookie,
-      body: { name: '大洼村卫生室', validHours: 24 },
-    });
-    expect(response.statusCode).toBe(201);
-    const created = CreatedEnrollmentCode.parse(response.json());
-    expect(created.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    expect(created.name).toBe('大洼村卫生室');
-    expect(Date.parse(created.expiresAt) - before).toBeGreaterThan(24 * 3600 * 1000 - 5000);
-    expect(Date.parse(created.expiresAt) - Date.now()).toBeLessThanOrEqual(24 * 3600 * 1000 + 5000);
-
-    const rows = await db.query<Record<string, unknown>>('SELECT * FROM enrollment_codes WHERE name = $1', [
-      '大洼村卫生室',
-    ]);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ code_sha256: enrollmentCodeDigest(created.code), created_by: 'admin' });
-    const bare = created.code.replace(/-/g, '');
-    expect(JSON.stringify(rows)).not.toContain(bare);
-
-    const list = await call('GET', '/enrollment-codes', { cookie });
-    expect(list.statusCode).toBe(200);
-    expect(list.body).not.toContain(bare);
-    expect(list.body).not.toContain(enrollmentCodeDigest(created.code));
-    const listed = EnrollmentCodeList.parse(list.json()).codes.find((code) => code.name === '大洼村卫生室');
-    expect(listed).toMatchObject({ createdBy: 'admin', usedAt: null, stationId: null, expiresAt: created.expiresAt });
-  });
-
-  it('gives a code 72 hours when no validity is asked for', async () => {
-    const cookie = await signIn();
-    const response = await call('POST', '/enrollment-codes', { cookie, body: { name: 'Default validity' } });
-    const { expiresAt } = CreatedEnrollmentCode.parse(response.json());
-    expect(Math.round((Date.parse(expiresAt) - Date.now()) / 3600_000)).toBe(72);
-  });
-
-  it('refuses bad input with 400 and stores nothing', async () => {
-    const cookie = await signIn();
-    const codes = await count('enrollment_codes');
-    for (const body of [
-      {},
-      { name: '' },
-      { name: '   ' },
-      { name: 'x'.repeat(101) },
-      { name: 'Ok', validHours: 0 },
-      { name: 'Ok', validHours: 721 },
-      { name: 'Ok', validHours: 1.5 },
-      { name: 'Ok', validHours: '72' },
-      { name: 'Ok', code: 'AAAA-BBBB-CCCC-DDDD' },
-      null,
-    ]) {
-      const response = await call('POST', '/enrollment-codes', { cookie, body });
-      expect(response.statusCode, JSON.stringify(body)).toBe(400);
-      expect(errorOf(response).error).toBe('invalid_input');
-    }
-    const huge = await call('POST', '/enrollment-codes', { cookie, body: { name: 'x', pad: 'y'.repeat(20_000) } });
-    expect(huge.statusCode).toBe(413);
-    expect(errorOf(huge).error).toBe('payload_too_large');
-    expect(await count('enrollment_codes')).toBe(codes);
-  });
-});
-
-describe('stations', () => {
-  it('lists stations with their state, last contact and record count', async () => {
-    const cookie = await signIn();
-    const enrolled = await insertStation('Record keeper');
-    for (const version of [1, 2]) {
-      await db.query(
-        `INSERT INTO hub_records (record_id, version, station_id, type, patient_id, status, lane, body, body_sha256,
-                                  recorded_at, recorded_by)
-         VALUES ($1, $2, $3, 'Observation', $4, 'final', 'routine', '{}', 'x', now(), 'doctor')`,
-        [randomUUID(), version, enrolled, randomUUID()],
-      );
-    }
-    const response = await call('GET', '/stations', { cookie });
-    expect(response.statusCode).toBe(200);
-    const station = StationList.parse(response.json()).stations.find((s) => s.stationId === enrolled);
-    expect(station).toMatchObject({ name: 'Record keeper', appVersion: '0.9.0', revokedAt: null, recordCount: 2 });
-    expect(station?.enrolledAt).not.toBeNull();
-  });
-
-  it('revokes a station once: a second revoke keeps the first time', async () => {
-    const cookie = await signIn();
-    const stationId = await insertStation();
-    const first = await call('POST', `/stations/${stationId}/revoke`, { cookie });
-    expect(first.statusCode).toBe(200);
-    const { revokedAt } = first.json<{ revokedAt: string }>();
-    expect(Math.abs(Date.parse(revokedAt) - Date.now())).toBeLessThan(5000);
-    const second = await call('POST', `/stations/${stationId}/revoke`, { cookie });
-    expect(second.statusCode).toBe(200);
-    expect(second.json()).toEqual({ stationId, revokedAt });
-    const listed = StationList.parse((await call('GET', '/stations', { cookie })).json()).stations;
-    expect(listed.find((s) => s.stationId === stationId)?.revokedAt).toBe(revokedAt);
-  });
-
-  it('answers 404 for an unknown station and 400 for a malformed id, changing nothing', async () => {
-    const cookie = await signIn();
-    const stations = await db.query('SELECT station_id, revoked_at FROM stations ORDER BY station_id');
-    const unknown = await call('POST', `/stations/${randomUUID()}/revoke`, { cookie });
-    expect(unknown.statusCode).toBe(404);
-    expect(errorOf(unknown).error).toBe('not_found');
-    const malformed = await call('POST', '/stations/not-a-uuid/revoke', { cookie });
-    expect(malformed.statusCode).toBe(400);
-    expect(errorOf(malformed).error).toBe('invalid_input');
-    expect(await db.query('SELECT station_id, revoked_at FROM stations ORDER BY station_id')).toEqual(stations);
   });
 });
