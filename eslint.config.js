@@ -128,8 +128,8 @@ export default tseslint.config(
               allowTypeImports: true,
             },
             {
-              // Relative imports reach the server as ../server/…; only admin-wire.ts (plain zod) may.
-              regex: String.raw`^(\.\./)+server/(?!admin/admin-wire\.js$)`,
+              // Relative imports reach the server as ../server/…; only the wire shapes (plain zod) may.
+              regex: String.raw`^(\.\./)+server/(?!admin/admin-wire\.js$|consults/console-wire\.js$)`,
               message: CONSOLE_MESSAGE,
               allowTypeImports: true,
             },

@@ -23,6 +23,10 @@ export const ErrorCode = z.enum([
   'device_unavailable',
   'reading_gone',
   'device_error',
+  /** The consult was answered or cancelled: it cannot change any more. */
+  'consult_closed',
+  /** The hub cannot be reached now (call signaling and ICE need it live). */
+  'hub_unavailable',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PeerPresence, SignalData } from './consults/signal.js';
 
 /** Version of the station ↔ hub socket protocol; the hub refuses versions it does not speak. */
 export const HUB_PROTOCOL_VERSION = 1;
@@ -27,6 +28,8 @@ export const StationToHub = z.discriminatedUnion('t', [
     appVersion: z.string().max(64),
   }),
   z.object({ t: z.literal('ping'), at: IsoTime }),
+  /** Call signaling for one of the station's consults, for the specialist who took it. */
+  z.object({ t: z.literal('signal'), consultId: z.uuid(), data: SignalData }),
 ]);
 export type StationToHub = z.infer<typeof StationToHub>;
 
@@ -34,6 +37,14 @@ export type StationToHub = z.infer<typeof StationToHub>;
 export const HubToStation = z.discriminatedUnion('t', [
   z.object({ t: z.literal('welcome'), hubVersion: z.string(), hubTime: IsoTime }),
   z.object({ t: z.literal('pong'), at: IsoTime, hubTime: IsoTime }),
+  /** Something waits for the station: pull now instead of at the next round. */
+  z.object({ t: z.literal('nudge') }),
+  /** Call signaling from the specialist on one of the station's consults. */
+  z.object({ t: z.literal('signal'), consultId: z.uuid(), data: SignalData }),
+  /** A signal the hub did not pass on: the consult is not this station's, or has no call now. */
+  z.object({ t: z.literal('signal_refused'), consultId: z.uuid(), reason: z.enum(['not_found', 'no_call']) }),
+  /** The specialist's console joined or left a consult's call. */
+  z.object({ t: z.literal('peer'), consultId: z.uuid(), presence: PeerPresence }),
   z.object({
     t: z.literal('refused'),
     reason: z.enum(['malformed', 'protocol_unsupported', 'hello_expected', 'station_mismatch', 'station_revoked']),

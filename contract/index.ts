@@ -1,5 +1,6 @@
 import type { ClientOf, HandlersOf } from './define.js';
 import { authDomain } from './auth.js';
+import { consultsDomain } from './consults/consults-domain.js';
 import { devicesDomain } from './devices/devices-domain.js';
 import { patientsDomain, visitsDomain } from './records/patients-domain.js';
 import { stationDomain } from './station.js';
@@ -13,6 +14,9 @@ export * from './records/patient.js';
 export * from './records/visit.js';
 export * from './devices/devices-domain.js';
 export * from './sync/station-sync.js';
+export * from './consults/consult.js';
+export * from './consults/consults-domain.js';
+export * from './consults/signal.js';
 
 /** The station API: every call between renderer and core, grouped by domain. */
 export const stationContract = {
@@ -22,6 +26,7 @@ export const stationContract = {
   visits: visitsDomain,
   devices: devicesDomain,
   sync: syncDomain,
+  consults: consultsDomain,
 } as const;
 
 export type StationContract = typeof stationContract;

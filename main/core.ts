@@ -23,6 +23,11 @@ import { applyPulledDemographics, hubActor } from './records/demographics/index.
 import { SyncEngine } from './sync/sync-engine.js';
 import type { SyncEngineOptions } from './sync/sync-engine.js';
 import { syncHandlers } from './sync/sync-handlers.js';
+import { applyConsultUpdate } from './consults/apply-consult-update.js';
+import { CallRelay } from './consults/call-relay.js';
+import { ConsultChanges, consultsHandlers } from './consults/consults-handlers.js';
+import { fetchIceConfig } from './consults/ice-config.js';
+import { hubClient } from './sync/hub-http.js';
 
 export interface CoreOptions {
   /** Folder holding station.db and everything else the station keeps. */
@@ -120,6 +125,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       board.setHubState(state);
     });
   }
+  const consultChanges = new ConsultChanges();
   const sync = hubUrl
     ? new SyncEngine({
         db: store.db,
@@ -128,7 +134,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         appVersion: options.appVersion,
         logger,
         ...(options.enrollmentCode ? { enrollmentCode: options.enrollmentCode } : {}),
-        appliers: { demographics: (db, payload) => applyPulledDemographics(db, hubActor(stationId), payload) },
+        appliers: {
+          demographics: (db, payload) => applyPulledDemographics(db, hubActor(stationId), payload),
+          consult: (db, payload) =>
+            consultChanges.announce(applyConsultUpdate(db, hubActor(stationId), payload, new Date().toISOString())),
+        },
         ...options.sync,
         // The link has been refused until now and would wait out its backoff.
         onEnrolled: () => hub?.retryNow(),
@@ -153,7 +163,17 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     defaultSource: options.simulators ? 'simulated' : 'real',
     ...(options.simulators ? { createRig: options.simulators } : {}),
   });
+  const relay = new CallRelay(hub, logger, () => sync?.wake());
+  const hubCall = hubUrl
+    ? hubClient({ hubUrl, signer: createRequestSigner(stationId, stationKeys(store.db).privateKey), timeoutMs: 10_000 })
+    : null;
   const handlers = {
+    consults: consultsHandlers({
+      ...records,
+      changes: consultChanges,
+      relay,
+      iceConfig: (consultId) => fetchIceConfig(hubCall, consultId),
+    }),
     station: stationHandlers(info, board, verify),
     auth: authHandlers(session),
     sync: syncHandlers(store.db, sync, () => session.requireActor()),

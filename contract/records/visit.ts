@@ -107,7 +107,16 @@ export type Visit = z.infer<typeof Visit>;
 export const TimelineEntry = z.object({
   recordId: z.string(),
   version: z.number().int(),
-  type: z.enum(['Patient', 'Encounter', 'Observation', 'Condition', 'AllergyIntolerance', 'Consent']),
+  type: z.enum([
+    'Patient',
+    'Encounter',
+    'Observation',
+    'Condition',
+    'AllergyIntolerance',
+    'Consent',
+    'ServiceRequest',
+    'Communication',
+  ]),
   status: z.string(),
   at: z.string(),
   by: z.string(),

@@ -10,6 +10,8 @@ export const SYNC_PATHS = {
   push: '/api/sync/push',
   pull: '/api/sync/pull',
   uploads: '/api/uploads/',
+  /** ICE servers for one of the station's consult calls: `GET ?consult=<id>`. */
+  callIce: '/api/calls/ice',
 } as const;
 
 export const SYNC_CONTENT_TYPE = 'application/json';
@@ -113,7 +115,7 @@ export type PushResponse = z.infer<typeof PushResponse>;
 /** Something the hub holds for a station, in the station's pull order. */
 export const PullItem = z.object({
   seq: z.number().int().positive(),
-  kind: z.enum(['demographics', 'record']),
+  kind: z.enum(['demographics', 'record', 'consult']),
   itemId: z.uuid(),
   payload: z.unknown(),
   createdAt: IsoTime,

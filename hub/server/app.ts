@@ -5,9 +5,19 @@ import { setTimeout } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { WebSocketServer } from 'ws';
 import { HUB_MAX_MESSAGE_BYTES } from '../../contract/hub-wire.js';
+import { readConsultServiceRequest } from '../../contract/consults/consult-fhir.js';
+import type { IceConfig } from '../../contract/consults/signal.js';
 import { registerAdmin } from './admin/index.js';
+import { createLocalBus } from './consults/bus.js';
+import { ConsultService } from './consults/consult-service.js';
+import { CONSOLE_API_PREFIX } from './consults/console-wire.js';
+import { consoleApi } from './consults/console-routes.js';
+import { registerConsoleSocket } from './consults/console-socket.js';
+import { createSpecialtyRouter } from './consults/routing.js';
+import { registerStationCalls } from './consults/station-calls.js';
 import { mergePushedPatient } from './demographics/index.js';
 import type { HubDb } from './db.js';
+import { DEFAULT_WIDEN_AFTER_MS } from './hub-config.js';
 import { registerHealth } from './health.js';
 import { registerStationSocket } from './station-route.js';
 import { registerSync } from './sync/routes.js';
@@ -42,7 +52,14 @@ export interface HubOptions {
   version: string;
   /** Where the hub logs; false for silence. */
   logger: Logger | false;
+  /** How long a consult waits for its specialty before general medicine sees it (default 3 min). */
+  widenAfterMs?: number;
+  /** ICE servers for a call participant; default none (host candidates only). */
+  iceConfig?: (participant: string) => IceConfig;
 }
+
+/** How often each hub process looks for consults to widen. */
+const WIDEN_SWEEP_MS = 1000;
 
 /** The hub's HTTP and WebSocket server, not yet listening. */
 export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
@@ -61,14 +78,34 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
     options: { maxPayload: SOCKET_READ_CEILING },
     preClose: () => closeStations(app.websocketServer),
   });
+  const bus = createLocalBus();
+  const consults = new ConsultService(
+    db,
+    bus,
+    createSpecialtyRouter({ widenAfterMs: options.widenAfterMs ?? DEFAULT_WIDEN_AFTER_MS }),
+  );
+  const iceConfig = options.iceConfig ?? (() => ({ iceServers: [], iceTransportPolicy: 'all' as const }));
   registerHealth(app, db, version);
   registerAdmin(app, db);
   registerSync(app, db, {
     payloadStatus,
     payloadBytes: async (tx, uploadId) => (await readPayload(tx, uploadId))?.data ?? null,
     onPatient: mergePushedPatient,
+    onRecord: async (tx, stationId, record) => {
+      if (record.type !== 'ServiceRequest') return null;
+      const facts = readConsultServiceRequest(JSON.parse(record.body));
+      return facts ? consults.fromPush(tx, stationId, record.patientId, facts) : null;
+    },
   });
   await registerUploads(app, db);
-  registerStationSocket(app, db, version);
+  registerStationSocket(app, db, version, bus);
+  await app.register(consoleApi, { prefix: CONSOLE_API_PREFIX, db, consults, iceConfig });
+  registerConsoleSocket(app, db, bus);
+  registerStationCalls(app, db, iceConfig);
+  const sweep = setInterval(() => {
+    consults.widenDue(new Date()).catch((error: unknown) => app.log.error({ err: error }, 'widening consults failed'));
+  }, WIDEN_SWEEP_MS);
+  sweep.unref();
+  app.addHook('onClose', async () => clearInterval(sweep));
   return app;
 }

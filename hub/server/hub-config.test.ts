@@ -8,6 +8,8 @@ describe('readHubConfig', () => {
       port: 8710,
       dataDir: '/srv/cunyi/.data/hub',
       logLevel: 'info',
+      widenAfterMs: 180_000,
+      ice: { stunUrls: [], turnUrls: [], turnTtlS: 3600, iceTransportPolicy: 'all' },
     });
   });
 
@@ -25,6 +27,8 @@ describe('readHubConfig', () => {
           HUB_DATABASE_URL: 'postgres://hub@db:5432/hub',
           HUB_DATA_DIR: 'var/hub',
           CUNYI_LOG_LEVEL: 'warn',
+          HUB_CONSULT_WIDEN_AFTER_S: '90',
+          HUB_STUN_URLS: 'stun:stun.example.cn:3478',
         },
         '/srv',
       ),
@@ -34,6 +38,8 @@ describe('readHubConfig', () => {
       databaseUrl: 'postgres://hub@db:5432/hub',
       dataDir: '/srv/var/hub',
       logLevel: 'warn',
+      widenAfterMs: 90_000,
+      ice: { stunUrls: ['stun:stun.example.cn:3478'], turnUrls: [], turnTtlS: 3600, iceTransportPolicy: 'all' },
     });
   });
 
@@ -42,6 +48,9 @@ describe('readHubConfig', () => {
     expect(() => readHubConfig({ HUB_PORT: '70000' })).toThrow(/HUB_PORT/);
     expect(() => readHubConfig({ HUB_DATABASE_URL: 'mysql://x' })).toThrow(/postgres:\/\/ URL[\s\S]*HUB_DATABASE_URL/);
     expect(() => readHubConfig({ CUNYI_LOG_LEVEL: 'loud' })).toThrow(/CUNYI_LOG_LEVEL/);
+    expect(() => readHubConfig({ HUB_CONSULT_WIDEN_AFTER_S: '2' })).toThrow(
+      /at least 5 seconds[\s\S]*HUB_CONSULT_WIDEN_AFTER_S/,
+    );
   });
 });
 

@@ -6,6 +6,7 @@ import { bootstrapFromConfig } from './admin/index.js';
 import { buildHub } from './app.js';
 import { openHubDb } from './db.js';
 import type { HubDb } from './db.js';
+import { iceConfigFor } from './calls/ice-servers.js';
 import { hubUrl, readHubConfig } from './hub-config.js';
 import { migrate } from './migrate.js';
 
@@ -57,7 +58,13 @@ async function main(): Promise<void> {
   await bootstrapFromConfig(database, config, logger);
   // A signal during startup closes what is open; carry on only if none came.
   if (stopping) return;
-  app = buildHub({ db: database, version: hubVersion, logger });
+  app = buildHub({
+    db: database,
+    version: hubVersion,
+    logger,
+    widenAfterMs: config.widenAfterMs,
+    iceConfig: (participant) => iceConfigFor(config.ice, participant, new Date()),
+  });
   const server = await app;
   await server.listen({ host: config.host, port: config.port });
   if (stopping) return;

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { HubBus } from './consults/bus.js';
 import type { HubDb } from './db.js';
 import { serveStation } from './station-socket.js';
 import { refuse } from './sync/refusal.js';
@@ -12,7 +13,7 @@ export const STATION_SOCKET_PATH = '/ws/station';
  * the upgrade, so an unsigned, forged, replayed or revoked request gets an HTTP refusal
  * (status and HubRefusalBody) and never a socket.
  */
-export function registerStationSocket(app: FastifyInstance, db: HubDb, hubVersion: string): void {
+export function registerStationSocket(app: FastifyInstance, db: HubDb, hubVersion: string, bus: HubBus): void {
   // Which station signed each upgrade, from the hook to the handler; gone with the request.
   const signedBy = new WeakMap<FastifyRequest, string>();
   app.get(
@@ -42,7 +43,7 @@ export function registerStationSocket(app: FastifyInstance, db: HubDb, hubVersio
       const stationId = signedBy.get(request);
       // Unreachable while the hook above guards the route; refuse rather than serve anonymously.
       if (!stationId) return socket.close(1011);
-      serveStation(socket, { db, hubVersion, stationId, log: request.log });
+      serveStation(socket, { db, hubVersion, stationId, log: request.log, bus });
     },
   );
 }

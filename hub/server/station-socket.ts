@@ -1,6 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type WebSocket from 'ws';
 import type { HubToStation, StationToHub } from '../../contract/hub-wire.js';
+import type { HubBus } from './consults/bus.js';
+import { activeCalls, relayFromStation } from './consults/signaling.js';
 import type { HubDb } from './db.js';
 import { readStationMessage } from './station-message.js';
 import type { RefusalReason } from './station-message.js';
@@ -21,6 +23,8 @@ export interface StationSocketContext {
   /** The station that signed the upgrade request: the only identity this socket may speak for. */
   stationId: string;
   log: FastifyBaseLogger;
+  /** Live messages for this station: nudges to pull, call signaling. */
+  bus: HubBus;
 }
 
 /**
@@ -29,8 +33,15 @@ export interface StationSocketContext {
  * serve any station, and a revocation made through any of them is seen at the next ping.
  */
 export function serveStation(socket: WebSocket, context: StationSocketContext): void {
-  const { db, hubVersion, stationId, log } = context;
+  const { db, hubVersion, stationId, log, bus } = context;
   let helloed = false;
+  let unsubscribe = (): void => undefined;
+
+  /** Tells the specialists on this station's calls that it came or went. */
+  const announce = async (presence: 'joined' | 'left') => {
+    for (const call of await activeCalls(db, { stationId }))
+      bus.toConsole(call.accepted_by, { t: 'peer', consultId: call.consult_id, presence });
+  };
   let finished = false;
   let queue = Promise.resolve();
 
@@ -49,9 +60,16 @@ export function serveStation(socket: WebSocket, context: StationSocketContext): 
       if (!(await recordHello(db, stationId, message.appVersion))) return refuse('station_revoked');
       helloed = true;
       log.info({ stationId, appVersion: message.appVersion }, 'station connected');
-      return send(socket, { t: 'welcome', hubVersion, hubTime: new Date().toISOString() });
+      send(socket, { t: 'welcome', hubVersion, hubTime: new Date().toISOString() });
+      unsubscribe = bus.onStation(stationId, (live) => send(socket, live));
+      return announce('joined');
     }
     if (!helloed) return refuse('hello_expected');
+    if (message.t === 'signal') {
+      const refusal = await relayFromStation(db, bus, stationId, message.consultId, message.data);
+      if (refusal) send(socket, { t: 'signal_refused', consultId: message.consultId, reason: refusal });
+      return;
+    }
     if (!(await recordContact(db, stationId))) return refuse('station_revoked');
     send(socket, { t: 'pong', at: message.at, hubTime: new Date().toISOString() });
   };
@@ -71,5 +89,9 @@ export function serveStation(socket: WebSocket, context: StationSocketContext): 
       }
     });
   });
-  socket.on('close', (code) => log.debug({ stationId, code }, 'station disconnected'));
+  socket.on('close', (code) => {
+    log.debug({ stationId, code }, 'station disconnected');
+    unsubscribe();
+    if (helloed) announce('left').catch((error: unknown) => log.warn({ err: error }, 'peer presence not announced'));
+  });
 }

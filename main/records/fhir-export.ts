@@ -11,6 +11,8 @@ const EXPORTED = [
   'AllergyIntolerance',
   'Consent',
   'Provenance',
+  'ServiceRequest',
+  'Communication',
 ] as const;
 
 /**

@@ -10,7 +10,15 @@ export interface Actor {
 }
 
 export type RecordType =
-  'Patient' | 'Encounter' | 'Observation' | 'Condition' | 'AllergyIntolerance' | 'Consent' | 'Provenance';
+  | 'Patient'
+  | 'Encounter'
+  | 'Observation'
+  | 'Condition'
+  | 'AllergyIntolerance'
+  | 'Consent'
+  | 'Provenance'
+  | 'ServiceRequest'
+  | 'Communication';
 export type Lane = 'emergency' | 'consult' | 'routine';
 
 /** One new version of one clinical record. */

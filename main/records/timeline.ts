@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { readConsultServiceRequest } from '../../contract/consults/consult-fhir.js';
 import type { TimelineEntry } from '../../contract/records/visit.js';
 import { allergyFacts, conditionFacts, correctionOf, encounterFacts, patientFacts } from './fhir-resources.js';
 import type { Resource } from './fhir-resources.js';
@@ -35,6 +36,24 @@ function observationSummary(body: Resource): Summary {
   };
 }
 
+function consultRequestSummary(body: Resource): Summary {
+  const facts = readConsultServiceRequest(body);
+  return facts
+    ? { specialty: facts.specialty, urgency: facts.urgency, question: facts.question, status: facts.status }
+    : {};
+}
+
+function consultNoteSummary(body: Resource): Summary {
+  const b = body as unknown as {
+    sender?: { display?: string };
+    payload?: { extension?: { valueCode?: string }[]; contentString?: string }[];
+  };
+  const sections = Object.fromEntries(
+    (b.payload ?? []).map((p) => [p.extension?.[0]?.valueCode ?? 'text', p.contentString ?? '']),
+  );
+  return { specialist: b.sender?.display ?? null, ...sections };
+}
+
 /** What a timeline line says, in codes and values the UI words in the doctor's language. */
 export function summarize(record: StoredRecord): Summary {
   const body = record.body;
@@ -55,6 +74,10 @@ export function summarize(record: StoredRecord): Summary {
     }
     case 'AllergyIntolerance':
       return { substance: allergyFacts(body).substance };
+    case 'ServiceRequest':
+      return consultRequestSummary(body);
+    case 'Communication':
+      return consultNoteSummary(body);
     case 'Consent':
     case 'Provenance':
       return {};

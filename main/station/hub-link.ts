@@ -30,9 +30,19 @@ export interface HubLinkOptions {
   refusedRetryMs?: number;
 }
 
-/** Emits 'state' with the new HubState whenever the link changes. */
-export interface HubLink extends EventEmitter<{ state: [HubState] }> {
+/** What the hub says on the socket besides the link's own bookkeeping: nudges and call signaling. */
+export type LiveHubMessage = Extract<HubToStation, { t: 'nudge' | 'signal' | 'peer' | 'signal_refused' }>;
+
+interface HubLinkEvents {
+  state: [HubState];
+  live: [LiveHubMessage];
+}
+
+/** Emits 'state' with the new HubState whenever the link changes, and 'live' for live messages. */
+export interface HubLink extends EventEmitter<HubLinkEvents> {
   readonly state: HubState;
+  /** Sends call signaling now; false when the link is down (nothing is queued: signaling goes stale). */
+  sendLive(message: Extract<StationToHub, { t: 'signal' }>): boolean;
   /** Reconnects at once rather than after the backoff, e.g. once the station has enrolled. */
   retryNow(): void;
   close(): void;
@@ -70,7 +80,7 @@ export function connectHub(options: HubLinkOptions): HubLink {
   const backoff = options.backoffMs ?? defaultBackoff;
   const pingEveryMs = options.pingEveryMs ?? 15_000;
   const refusedRetryMs = options.refusedRetryMs ?? 60_000;
-  const emitter = new EventEmitter<{ state: [HubState] }>();
+  const emitter = new EventEmitter<HubLinkEvents>();
   let state: HubState = 'connecting';
   let attempt = 0;
   let closed = false;
@@ -140,6 +150,10 @@ export function connectHub(options: HubLinkOptions): HubLink {
         return;
       }
       const message = parsed.data;
+      if (message.t === 'nudge' || message.t === 'signal' || message.t === 'peer' || message.t === 'signal_refused') {
+        emitter.emit('live', message);
+        return;
+      }
       if (message.t === 'refused') {
         noteRefusal(message.reason);
         ws.close();
@@ -189,6 +203,13 @@ export function connectHub(options: HubLinkOptions): HubLink {
   return Object.defineProperties(emitter, {
     state: { get: () => state, enumerable: true },
     retryNow: { value: retryNow },
+    sendLive: {
+      value: (message: Extract<StationToHub, { t: 'signal' }>) => {
+        if (state !== 'online' || socket?.readyState !== WebSocket.OPEN) return false;
+        send(socket, message);
+        return true;
+      },
+    },
     close: {
       value: () => {
         closed = true;

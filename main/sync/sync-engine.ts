@@ -10,7 +10,7 @@ import {
   RECORD_BODY_MEDIA_TYPE,
   SYNC_PATHS,
 } from '../../contract/sync/wire.js';
-import type { PushRecord } from '../../contract/sync/wire.js';
+import type { PullItem, PushRecord } from '../../contract/sync/wire.js';
 import type { SyncState, SyncStatus } from '../../contract/sync/station-sync.js';
 import type { Logger } from '../logger.js';
 import { prepared } from '../store/prepared.js';
@@ -36,7 +36,7 @@ export interface SyncEngineOptions {
   logger: Logger;
   /** One-time code to enroll with when not enrolled yet. */
   enrollmentCode?: string;
-  appliers?: Partial<Record<'demographics' | 'record', PullApplier>>;
+  appliers?: Partial<Record<PullItem['kind'], PullApplier>>;
   /** Bytes per tus PATCH: what a dropped link can cost at most. */
   uploadChunkBytes?: number;
   batch?: BatchLimits;
@@ -99,7 +99,8 @@ export class SyncEngine {
     this.limits = options.batch ?? DEFAULT_BATCH_LIMITS;
     this.events.setMaxListeners(100);
     this.unsubscribe = onOutboxWrite(options.db, (lane) => {
-      if (lane === 'emergency') setImmediate(() => this.wake());
+      // A consult request is waited for by a doctor and a specialist: it goes now, like an emergency.
+      if (lane === 'emergency' || lane === 'consult') setImmediate(() => this.wake());
       else if (this.state === 'online' || this.state === 'syncing') {
         // A write during a round's pull would otherwise wait for the idle timer.
         if (this.running) this.again = true;

@@ -34,6 +34,16 @@ export const TOOLS: Tool[] = [
   { pkg: 'socat', why: 'device tests run over pseudo-terminal pairs', present: () => onPath('socat') },
   { pkg: 'fonts-noto-cjk', why: 'screens and prescriptions render Chinese text', present: cjkFont },
   { pkg: 'postgresql', why: 'hub tests run against a real PostgreSQL server', present: postgresBinaries },
+  {
+    pkg: 'coturn',
+    why: 'call tests relay through a real TURN server',
+    present: () => existsSync('/usr/bin/turnserver'),
+  },
+  {
+    pkg: 'nftables',
+    why: 'call tests block and drop a link’s packets',
+    present: () => onPath('nft') || existsSync('/usr/sbin/nft'),
+  },
 ];
 
 /**

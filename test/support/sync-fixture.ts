@@ -6,6 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { PatientInput } from '../../contract/records/patient.js';
 import { VitalsInput } from '../../contract/records/vitals.js';
 import type { Lane, PushRecord } from '../../contract/sync/wire.js';
+import type { HubOptions } from '../../hub/server/app.js';
 import { buildHub } from '../../hub/server/app.js';
 import { openHubDb } from '../../hub/server/db.js';
 import type { HubDb } from '../../hub/server/db.js';
@@ -48,11 +49,16 @@ export async function insertEnrollmentCode(db: HubDb, name = '东山村卫生室
 }
 
 export async function startTestHub(
-  options: { db?: HubDb; databaseUrl?: string; port?: number } = {},
+  options: {
+    db?: HubDb;
+    databaseUrl?: string;
+    port?: number;
+    hub?: Pick<HubOptions, 'widenAfterMs' | 'iceConfig'>;
+  } = {},
 ): Promise<TestHub> {
   const db = options.db ?? (await openHubDb(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}));
   await migrate(db);
-  const app = await buildHub({ db, version: 'test', logger: false });
+  const app = await buildHub({ db, version: 'test', logger: false, ...options.hub });
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const { port } = app.server.address() as AddressInfo;
   return {

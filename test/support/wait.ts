@@ -8,3 +8,21 @@ export const until = async (check: () => boolean, ms = 3_000): Promise<void> => 
 };
 
 export const pause = (ms: number): Promise<unknown> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Polls `check` (which may be async) every 20 ms until it returns something other than
+ * undefined, false or null, and returns that; throws naming `what` after `ms`.
+ */
+export async function eventually<T>(
+  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what: string,
+  ms = 5_000,
+): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== null && value !== false) return value;
+    if (Date.now() > end) throw new Error(`${what}: not seen within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -12,6 +12,10 @@ const STATUS: Record<AdminErrorCode, number> = {
   unsupported_media_type: 415,
   too_many_attempts: 429,
   internal: 500,
+  forbidden: 403,
+  already_taken: 409,
+  wrong_state: 409,
+  conflict: 409,
 };
 
 /** A refusal the admin API answers as `{error, message}` with the status the code implies. */

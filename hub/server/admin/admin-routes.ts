@@ -3,18 +3,21 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HubDb } from '../db.js';
 import { AdminError, parseInput, sendAdminError } from './admin-errors.js';
 import { checkAdminPassword } from './admin-users.js';
-import { CreateEnrollmentCodeRequest, LoginRequest, StationIdParams } from './admin-wire.js';
+import { ADMIN_API_PREFIX, CreateEnrollmentCodeRequest, LoginRequest, StationIdParams } from './admin-wire.js';
 import type { AdminMe } from './admin-wire.js';
 import { createEnrollmentCode, listEnrollmentCodes } from './enrollment-codes.js';
 import { clearLoginFailures, reserveLoginAttempt } from './login-throttle.js';
 import { refuseCrossSiteWrites } from './request-guard.js';
 import { SESSION_COOKIE, SESSION_HOURS, createSession, deleteSession, findSession } from './sessions.js';
 import type { AdminSession } from './sessions.js';
+import { CreateSpecialistRequest, createSpecialist, listSpecialists } from './specialist-admin.js';
 import { listStations, revokeStation } from './station-admin.js';
 
 /** Admin requests are small JSON documents; nothing legitimate comes near this. */
 const BODY_LIMIT = 16 * 1024;
 const SESSION = 'adminSession';
+/** Admin routes any signed-in console user may use. */
+const OPEN_TO_EVERY_USER = new Set([`${ADMIN_API_PREFIX}/me`, `${ADMIN_API_PREFIX}/logout`]);
 
 /**
  * Whether the browser reached the hub over https, directly or through a TLS-terminating proxy.
@@ -73,6 +76,9 @@ function registerSessionRoutes(scope: FastifyInstance, db: HubDb): void {
   scope.addHook('onRequest', async (request) => {
     const session = await findSession(db, request.cookies[SESSION_COOKIE]);
     if (!session) throw new AdminError('unauthorized', 'sign in first');
+    // A specialist signs in here too, but may only see who she is and sign out.
+    if (!session.isAdmin && !OPEN_TO_EVERY_USER.has(request.routeOptions.url ?? ''))
+      throw new AdminError('forbidden', 'this needs an admin');
     request.setDecorator(SESSION, session);
   });
 
@@ -98,6 +104,16 @@ function registerSessionRoutes(scope: FastifyInstance, db: HubDb): void {
     return { stationId, revokedAt: revoked.revokedAt };
   });
 
+  scope.get('/specialists', async () => ({ specialists: await listSpecialists(db) }));
+
+  scope.post('/specialists', { bodyLimit: BODY_LIMIT }, async (request, reply) => {
+    const input = parseInput(CreateSpecialistRequest, request.body);
+    const created = await createSpecialist(db, input);
+    if (!created) throw new AdminError('conflict', 'that username is taken');
+    request.log.info({ by: sessionOf(request).username, username: input.username }, 'specialist created');
+    return reply.code(201).send(created);
+  });
+
   scope.get('/enrollment-codes', async () => ({ codes: await listEnrollmentCodes(db) }));
 
   scope.post('/enrollment-codes', { bodyLimit: BODY_LIMIT }, async (request, reply) => {
@@ -108,18 +124,26 @@ function registerSessionRoutes(scope: FastifyInstance, db: HubDb): void {
   });
 }
 
-/** The admin API under /api/admin: every answer is JSON, every error `{error, message}`. */
-export async function adminApi(scope: FastifyInstance, options: { db: HubDb }): Promise<void> {
+/**
+ * What every console API scope shares: cookies, `{error, message}` errors, the CSRF guard,
+ * and no caching (station lists and patient summaries must not sit in a shared cache or the
+ * back button).
+ */
+export async function prepareConsoleScope(scope: FastifyInstance): Promise<void> {
   await scope.register(fastifyCookie);
   scope.setErrorHandler(sendAdminError);
   scope.setNotFoundHandler(() => {
-    throw new AdminError('not_found', 'no such admin route');
+    throw new AdminError('not_found', 'no such route');
   });
   scope.addHook('onRequest', refuseCrossSiteWrites);
   scope.addHook('onSend', async (_request, reply) => {
-    // Station lists and session answers must not sit in a shared cache or the back button.
     void reply.header('cache-control', 'no-store');
   });
+}
+
+/** The admin API under /api/admin: every answer is JSON, every error `{error, message}`. */
+export async function adminApi(scope: FastifyInstance, options: { db: HubDb }): Promise<void> {
+  await prepareConsoleScope(scope);
   registerLogin(scope, options.db);
   await scope.register(async (authed) => registerSessionRoutes(authed, options.db));
 }

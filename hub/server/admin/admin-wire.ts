@@ -83,6 +83,14 @@ export const AdminErrorCode = z.enum([
   'not_found',
   'payload_too_large',
   'internal',
+  /** Signed in, but this needs another role (an admin page for a specialist, or the reverse). */
+  'forbidden',
+  /** Another specialist accepted the consult first. */
+  'already_taken',
+  /** The consult is not in a state where that can happen. */
+  'wrong_state',
+  /** A username that is taken already. */
+  'conflict',
 ]);
 export type AdminErrorCode = z.infer<typeof AdminErrorCode>;
 

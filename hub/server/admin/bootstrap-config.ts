@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from './admin-users.js';
 import { AdminUsername } from './admin-wire.js';
 import { assertUsableCode } from './enrollment-codes.js';
+import { CreateSpecialistRequest } from './specialist-admin.js';
 
 /** What the hub sets up at start from its environment (see bootstrapFromConfig). */
 export interface AdminBootstrapConfig {
@@ -9,12 +10,22 @@ export interface AdminBootstrapConfig {
   admin?: { username: string; password: string };
   /** HUB_BOOTSTRAP_ENROLLMENT_CODE (+ HUB_BOOTSTRAP_STATION_NAME): a code kept ready to enroll. */
   bootstrapEnrollment?: { code: string; stationName: string };
+  /** HUB_BOOTSTRAP_SPECIALISTS: specialists to create when their usernames do not exist (JSON list). */
+  specialists?: CreateSpecialistRequest[];
 }
 
 /** The name a bootstrap code's station gets when HUB_BOOTSTRAP_STATION_NAME is unset. */
 export const DEFAULT_BOOTSTRAP_STATION_NAME = '初始工作站';
 
 const blankIsUnset = (value: unknown) => (value === '' ? undefined : value);
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
 
 const Env = z
   .object({
@@ -38,6 +49,12 @@ const Env = z
         .optional(),
     ),
     HUB_BOOTSTRAP_STATION_NAME: z.preprocess(blankIsUnset, z.string().trim().min(1).max(100).optional()),
+    HUB_BOOTSTRAP_SPECIALISTS: z.preprocess(
+      (value) => (typeof value === 'string' && value !== '' ? parseJson(value) : undefined),
+      z
+        .array(CreateSpecialistRequest, 'must be a JSON list of {username, password, displayName, specialty}')
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if ((env.HUB_ADMIN_USER === undefined) !== (env.HUB_ADMIN_PASSWORD === undefined))
@@ -71,5 +88,6 @@ export function readAdminBootstrap(env: NodeJS.ProcessEnv): AdminBootstrapConfig
           },
         }
       : {}),
+    ...(e.HUB_BOOTSTRAP_SPECIALISTS ? { specialists: e.HUB_BOOTSTRAP_SPECIALISTS } : {}),
   };
 }

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
-import type { Queryable } from '../db.js';
+import type { HubDb } from '../db.js';
 import { ensureAdminUser } from './admin-users.js';
 import type { AdminBootstrapConfig } from './bootstrap-config.js';
 import { ensureEnrollmentCode } from './enrollment-codes.js';
+import { createSpecialist } from './specialist-admin.js';
 
 /** A bootstrap code is renewed to this validity at every start until a station uses it. */
 export const BOOTSTRAP_CODE_HOURS = 365 * 24;
@@ -14,7 +15,7 @@ export const BOOTSTRAP_CODE_HOURS = 365 * 24;
  * enrollment code (created, or renewed while unused; left alone once a station used it).
  */
 export async function bootstrapFromConfig(
-  db: Queryable,
+  db: HubDb,
   config: AdminBootstrapConfig,
   logger: Pick<Logger, 'info' | 'warn'>,
 ): Promise<void> {
@@ -38,5 +39,10 @@ export async function bootstrapFromConfig(
     });
     // The outcome, never the code: the log is not a place for secrets.
     logger.info({ outcome, station: stationName }, 'bootstrap enrollment code checked');
+  }
+  for (const specialist of config.specialists ?? []) {
+    // Created when absent; an existing account is left as it is, like the admin.
+    const created = await createSpecialist(db, specialist);
+    if (created) logger.info({ username: specialist.username }, 'specialist created from HUB_BOOTSTRAP_SPECIALISTS');
   }
 }

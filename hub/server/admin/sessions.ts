@@ -12,6 +12,8 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 export interface AdminSession {
   username: string;
   expiresAt: Date;
+  /** May use the admin pages; a specialist who is not an admin may not. */
+  isAdmin: boolean;
 }
 
 const digest = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -35,16 +37,16 @@ export async function createSession(db: Queryable, username: string): Promise<{ 
   return { token, expiresAt: new Date(row.expires_at) };
 }
 
-/** The session a token opens: none when unknown, expired, or its admin was disabled. */
+/** The session a token opens: none when unknown, expired, or its user was disabled. */
 export async function findSession(db: Queryable, token: string | undefined): Promise<AdminSession | null> {
   if (token === undefined || !TOKEN.test(token)) return null;
-  const [row] = await db.query<{ username: string; expires_at: Date }>(
-    `SELECT s.username, s.expires_at
+  const [row] = await db.query<{ username: string; expires_at: Date; is_admin: boolean }>(
+    `SELECT s.username, s.expires_at, u.is_admin
        FROM admin_sessions s JOIN admin_users u ON u.username = s.username
       WHERE s.token_sha256 = $1 AND s.expires_at > now() AND u.disabled_at IS NULL`,
     [digest(token)],
   );
-  return row ? { username: row.username, expiresAt: new Date(row.expires_at) } : null;
+  return row ? { username: row.username, expiresAt: new Date(row.expires_at), isAdmin: row.is_admin } : null;
 }
 
 /** Ends the session a token opened; nothing happens for an unknown token. */

@@ -3,6 +3,7 @@ import { migration0002 } from './0002-sync.js';
 import { migration0003 } from './0003-admin-logins.js';
 import { migration0004 } from './0004-uploads.js';
 import { migration0005 } from './0005-demographics.js';
+import { migration0006 } from './0006-consults.js';
 import type { HubMigration } from './migration.js';
 
 export type { HubMigration } from './migration.js';
@@ -15,4 +16,5 @@ export const hubMigrations: readonly HubMigration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];

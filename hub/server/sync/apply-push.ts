@@ -16,6 +16,11 @@ export interface PushHooks {
   payloadBytes?: (tx: Queryable, uploadId: string) => Promise<Buffer | null>;
   /** Called in the same transaction for each newly stored Patient version. */
   onPatient?: (tx: Queryable, stationId: string, patientId: string, body: unknown) => Promise<void>;
+  /**
+   * Called in the same transaction for each newly stored record version; what it returns runs
+   * once the batch has committed (live announcements must not precede the data they announce).
+   */
+  onRecord?: (tx: Queryable, stationId: string, record: PushRecord) => Promise<(() => Promise<void>) | null>;
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -115,7 +120,9 @@ export async function applyPush(
   records: PushRecord[],
   hooks: PushHooks = {},
 ): Promise<PushResult[]> {
-  return db.transaction(async (tx) => {
+  const afterCommit: Array<() => Promise<void>> = [];
+  const results = await db.transaction(async (tx) => {
+    afterCommit.length = 0;
     const results: PushResult[] = new Array<PushResult>(records.length);
     const candidates: Candidate[] = [];
     for (const [index, pushed] of records.entries()) {
@@ -192,6 +199,8 @@ export async function applyPush(
           results[candidate.index] = { outcome: 'applied' };
           if (candidate.record.type === 'Patient' && hooks.onPatient)
             await hooks.onPatient(tx, stationId, candidate.record.patientId, JSON.parse(candidate.record.body));
+          const after = hooks.onRecord ? await hooks.onRecord(tx, stationId, candidate.record) : null;
+          if (after) afterCommit.push(after);
           continue;
         }
         const row = held.get(k);
@@ -215,4 +224,7 @@ export async function applyPush(
     await tx.query('UPDATE stations SET last_seen_at = now() WHERE station_id = $1', [stationId]);
     return results;
   });
+  // Announcements are best effort: the state is committed and reaches everyone by pulling.
+  await Promise.allSettled(afterCommit.map((announce) => announce()));
+  return results;
 }
