@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { defaultDataRoot } from '../main/config.js';
 import { DEMO_ADMIN, DEMO_PIN, launchBrowserMode } from './lib/browser-mode.js';
+import { DEMO_SPECIALISTS } from './lib/demo-secrets.js';
 import { electronBinary } from './lib/electron-binary.js';
 import { repoRoot, stopProcess } from './lib/processes.js';
 import { ensureRendererBuilt } from './lib/renderer-build.js';
@@ -51,8 +52,10 @@ async function startBrowserMode(): Promise<void> {
     (url) => {
       if (!mode.hub) return;
       console.log(`Hub ready: ${url}`);
-      if (mode.demo)
-        console.log(`Hub console: ${url}/console/  (admin: ${DEMO_ADMIN}, password ${mode.demo.adminPassword})`);
+      if (!mode.demo) return;
+      console.log(`Hub console: ${url}/console/  (admin: ${DEMO_ADMIN}, password ${mode.demo.adminPassword})`);
+      const specialists = DEMO_SPECIALISTS.map((s) => s.username).join(', ');
+      console.log(`Demo specialists: ${specialists}, password ${mode.demo.specialistPassword}`);
     },
     (error: unknown) => console.error(`The embedded hub did not start: ${String(error)}`),
   );

@@ -31,7 +31,7 @@ export const ConsultRequestInput = z
     specialty: Specialty,
     urgency: Urgency,
     question: z.string().trim().min(1).max(QUESTION_MAX),
-    /** Attach the visit's latest vitals (each kind's newest reading). */
+    /** Attach the patient's latest vital signs (each kind's newest reading, from any visit). */
     attachVitals: z.boolean(),
     /** An ECG strip (Observation id) of this patient to attach. */
     ecgObservationId: Id.nullable(),

@@ -27,7 +27,12 @@ export function requestConsult(db: Database.Database, actor: Actor, input: Consu
   db.transaction(() => {
     const { patientId } = requireOpenVisit(db, input.visitId);
     if (input.ecgObservationId !== null) requireEcgOf(db, patientId, input.ecgObservationId);
-    const vitals = input.attachVitals ? latestReadings(db, patientId).map((r) => r.id) : [];
+    // Vital signs only: an ECG strip is attached when the doctor picks one, never by default.
+    const vitals = input.attachVitals
+      ? latestReadings(db, patientId)
+          .filter((r) => r.kind !== 'ecg')
+          .map((r) => r.id)
+      : [];
     const record: ConsultRequestRecord = {
       consultId,
       patientId,

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { StationApi } from '../../contract/index.js';
 import { SessionBadge, SessionGate } from './auth/SessionGate.js';
 import { useCoreConnected } from './connection-store.js';
+import { ConsultAlert } from './consults/alert/ConsultAlert.js';
 import { LanguageSwitch } from '../components/i18n/LanguageSwitch.js';
 import { Nav } from './frame/Nav.js';
 import { sectionOf, useRoute } from './routes.js';
@@ -34,6 +35,7 @@ export function App({ station }: { station: StationApi | null }) {
             {t('app.coreDisconnected')}
           </p>
         )}
+        {station && <ConsultAlert station={station} />}
         {station === null ? (
           <p className="banner banner-error" role="alert">
             {t('app.noBridge')}

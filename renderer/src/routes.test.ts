@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hrefOf, parseRoute, sectionOf } from './routes.js';
 import type { Route } from './routes.js';
@@ -12,6 +13,25 @@ describe('routes', () => {
     expect(parseRoute('#/vitals')).toEqual({ name: 'vitals' });
     expect(parseRoute('#/devices')).toEqual({ name: 'devices' });
     expect(parseRoute('#/sync')).toEqual({ name: 'sync' });
+    expect(parseRoute('#/consults')).toEqual({ name: 'consults' });
+  });
+
+  it("reads a consult's call address, and nothing near it", () => {
+    const id = '0197a0e0-1c2d-7e3f-8a4b-5c6d7e8f9a0b';
+    expect(parseRoute(`#/consults/${id}/call`)).toEqual({ name: 'call', consultId: id });
+    expect(parseRoute(`consults/${id}/call`)).toEqual({ name: 'call', consultId: id });
+    for (const hash of [
+      `#/consults/${id}`,
+      `#/consults/${id}/call/x`,
+      `#/consults/${id}/calls`,
+      `#/consults/${id}/`,
+      '#/consults//call',
+      '#/consults/<img>/call',
+      `#/patients/${id}/call`,
+      `#/visits/${id}/call`,
+    ]) {
+      expect(parseRoute(hash), hash).toEqual({ name: 'status' });
+    }
   });
 
   it('sends anything else to the status screen', () => {
@@ -25,9 +45,25 @@ describe('routes', () => {
       '#/status/x',
       '#/devices/x',
       '#/sync/x',
+      '#/consults/x',
     ]) {
       expect(parseRoute(hash)).toEqual({ name: 'status' });
     }
+  });
+
+  it('reads back the call address of any record id, and no other id', () => {
+    const idChar = fc.constantFrom(...'0123456789abcdefABCDEF-xyz');
+    fc.assert(
+      fc.property(fc.string({ unit: idChar, minLength: 1, maxLength: 64 }), (consultId) => {
+        expect(parseRoute(hrefOf({ name: 'call', consultId }))).toEqual({ name: 'call', consultId });
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 80 }), (junk) => {
+        const route = parseRoute(`#/consults/${junk}/call`);
+        if (route.name === 'call') expect(route.consultId).toMatch(/^[0-9A-Za-z-]{1,64}$/);
+      }),
+    );
   });
 
   it('writes addresses it reads back', () => {
@@ -38,6 +74,8 @@ describe('routes', () => {
       { name: 'visit', id: 'v1' },
       { name: 'devices' },
       { name: 'sync' },
+      { name: 'consults' },
+      { name: 'call', consultId: '0197a0e0-1c2d-7e3f-8a4b-5c6d7e8f9a0b' },
     ];
     for (const route of routes) expect(parseRoute(hrefOf(route))).toEqual(route);
   });
@@ -47,5 +85,6 @@ describe('routes', () => {
     expect(sectionOf({ name: 'register' })).toBe('intake');
     expect(sectionOf({ name: 'devices' })).toBe('vitals');
     expect(sectionOf({ name: 'sync' })).toBe('status');
+    expect(sectionOf({ name: 'call', consultId: 'c1' })).toBe('consults');
   });
 });

@@ -14,7 +14,7 @@ export const NAV_ROUTES = [
 export type NavRoute = (typeof NAV_ROUTES)[number];
 
 /** Workflows that later releases bring; the frame says so plainly. */
-export type UpcomingRoute = 'consults' | 'prescriptions' | 'emergency';
+export type UpcomingRoute = 'prescriptions' | 'emergency';
 
 /** Where the app is: a sidebar workflow, or one record opened from it. */
 export type Route =
@@ -25,7 +25,9 @@ export type Route =
   /** Sync in full and what the hub refused; opened from the status bar. */
   | { readonly name: 'sync' }
   | { readonly name: 'patient'; readonly id: string }
-  | { readonly name: 'visit'; readonly id: string };
+  | { readonly name: 'visit'; readonly id: string }
+  /** The video call of one consult, joined from the alert or the consult's status. */
+  | { readonly name: 'call'; readonly consultId: string };
 
 /** Record ids are UUIDs made by the core; anything else in the address is not a record. */
 const RECORD_ID = /^[0-9A-Za-z-]{1,64}$/;
@@ -33,6 +35,8 @@ const RECORD_ID = /^[0-9A-Za-z-]{1,64}$/;
 /** Parses a location hash (`#/patients/<id>`) into a route; anything unknown is the status screen. */
 export function parseRoute(hash: string): Route {
   const [first = '', second, ...rest] = hash.replace(/^#\/?/, '').split('/');
+  if (first === 'consults' && second !== undefined && RECORD_ID.test(second) && rest.length === 1 && rest[0] === 'call')
+    return { name: 'call', consultId: second };
   if (rest.length === 0 && second !== undefined) {
     if (first === 'patients' && second === 'new') return { name: 'register' };
     if (RECORD_ID.test(second) && first === 'patients') return { name: 'patient', id: second };
@@ -53,6 +57,8 @@ export function hrefOf(route: Route): string {
       return `#/patients/${route.id}`;
     case 'visit':
       return `#/visits/${route.id}`;
+    case 'call':
+      return `#/consults/${route.consultId}/call`;
     default:
       return `#/${route.name}`;
   }
@@ -68,6 +74,7 @@ export function sectionOf(route: Route): NavRoute {
   if (route.name === 'patient' || route.name === 'visit') return 'patients';
   if (route.name === 'devices') return 'vitals';
   if (route.name === 'sync') return 'status';
+  if (route.name === 'call') return 'consults';
   return route.name;
 }
 

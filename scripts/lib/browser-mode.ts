@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { buildCore } from './core-build.js';
-import { demoSecrets } from './demo-secrets.js';
+import { DEMO_SPECIALISTS, demoSecrets } from './demo-secrets.js';
 import type { DemoSecrets } from './demo-secrets.js';
 import { freePort, spawnTs, stopProcess, waitForLine } from './processes.js';
 import { ensureRendererBuilt } from './renderer-build.js';
@@ -87,6 +87,11 @@ export async function launchBrowserMode(options: BrowserModeOptions): Promise<Br
               HUB_ADMIN_PASSWORD: secrets.adminPassword,
               HUB_BOOTSTRAP_ENROLLMENT_CODE: secrets.enrollmentCode,
               HUB_BOOTSTRAP_STATION_NAME: '演示卫生室',
+              HUB_BOOTSTRAP_SPECIALISTS: JSON.stringify(
+                DEMO_SPECIALISTS.map((s) => ({ ...s, password: secrets.specialistPassword })),
+              ),
+              // The demo widens a consult nobody took to general medicine after a minute.
+              HUB_CONSULT_WIDEN_AFTER_S: '60',
             }
           : {}),
       },

@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import { ADMIN_API_PREFIX } from '../../hub/server/admin/admin-wire.js';
 import { SESSION_COOKIE } from '../../hub/server/admin/sessions.js';
 import { createSpecialist } from '../../hub/server/admin/specialist-admin.js';
-import type { CreateSpecialistRequest } from '../../hub/server/admin/specialist-admin.js';
+import type { CreateSpecialistRequest } from '../../hub/server/admin/admin-wire.js';
 import { CONSOLE_API_PREFIX, CONSOLE_SOCKET_PATH, HubToConsole } from '../../hub/server/consults/console-wire.js';
 import type { ConsoleToHub } from '../../hub/server/consults/console-wire.js';
 import type { HubDb } from '../../hub/server/db.js';

@@ -60,7 +60,7 @@ export interface HubProcess {
 
 /** A real hub process: PGlite in a fresh folder (removed on stop) unless a folder or database URL is given. */
 export async function startHub(
-  options: { port?: number; dataDir?: string; databaseUrl?: string } = {},
+  options: { port?: number; dataDir?: string; databaseUrl?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<HubProcess> {
   const port = options.port ?? (await freePort());
   // On PostgreSQL the hub needs no folder; a folder made here is this hub's to remove.
@@ -73,6 +73,7 @@ export async function startHub(
     CUNYI_LOG_LEVEL: 'warn',
     ...testHubAdminEnv,
     ...(options.databaseUrl ? { HUB_DATABASE_URL: options.databaseUrl } : {}),
+    ...options.env,
   });
   child.stderr?.resume();
   const [, url = ''] = await waitForLine(child, /^Hub ready: (\S+)/, 60_000);

@@ -3,14 +3,20 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HubDb } from '../db.js';
 import { AdminError, parseInput, sendAdminError } from './admin-errors.js';
 import { checkAdminPassword } from './admin-users.js';
-import { ADMIN_API_PREFIX, CreateEnrollmentCodeRequest, LoginRequest, StationIdParams } from './admin-wire.js';
+import {
+  ADMIN_API_PREFIX,
+  CreateEnrollmentCodeRequest,
+  CreateSpecialistRequest,
+  LoginRequest,
+  StationIdParams,
+} from './admin-wire.js';
 import type { AdminMe } from './admin-wire.js';
 import { createEnrollmentCode, listEnrollmentCodes } from './enrollment-codes.js';
 import { clearLoginFailures, reserveLoginAttempt } from './login-throttle.js';
 import { refuseCrossSiteWrites } from './request-guard.js';
 import { SESSION_COOKIE, SESSION_HOURS, createSession, deleteSession, findSession } from './sessions.js';
 import type { AdminSession } from './sessions.js';
-import { CreateSpecialistRequest, createSpecialist, listSpecialists } from './specialist-admin.js';
+import { createSpecialist, listSpecialists } from './specialist-admin.js';
 import { listStations, revokeStation } from './station-admin.js';
 
 /** Admin requests are small JSON documents; nothing legitimate comes near this. */

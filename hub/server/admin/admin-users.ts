@@ -1,9 +1,8 @@
 import type { Queryable } from '../db.js';
-import { AdminUsername } from './admin-wire.js';
+import { AdminUsername, MIN_PASSWORD_LENGTH } from './admin-wire.js';
 import { decoyHash, hashPassword, verifyPassword } from './password.js';
 
-/** Shortest admin password the hub accepts. */
-export const MIN_PASSWORD_LENGTH = 8;
+export { MIN_PASSWORD_LENGTH } from './admin-wire.js';
 
 /** What {@link ensureAdminUser} found or did. */
 export type EnsureAdminOutcome = 'created' | 'exists' | 'exists_with_other_password';

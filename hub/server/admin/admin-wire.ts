@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Specialty } from '../../../contract/consults/consult.js';
 
 // The admin API's shapes, shared by the hub and the hub console (which bundles this file into
 // the page): zod only, no Node built-in, no server code.
@@ -101,3 +102,26 @@ export const AdminErrorBody = z.object({
   retryAfterSeconds: z.number().int().optional(),
 });
 export type AdminErrorBody = z.infer<typeof AdminErrorBody>;
+
+/** Shortest password the hub accepts for a console user (admin or specialist). */
+export const MIN_PASSWORD_LENGTH = 8;
+
+/** A specialist as the admin pages list her. */
+export const SpecialistSummary = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  specialty: Specialty,
+  available: z.boolean(),
+});
+export type SpecialistSummary = z.infer<typeof SpecialistSummary>;
+
+export const SpecialistList = z.object({ specialists: z.array(SpecialistSummary) });
+export type SpecialistList = z.infer<typeof SpecialistList>;
+
+export const CreateSpecialistRequest = z.strictObject({
+  username: AdminUsername,
+  password: z.string().min(MIN_PASSWORD_LENGTH).max(1024),
+  displayName: z.string().trim().min(1).max(100),
+  specialty: Specialty,
+});
+export type CreateSpecialistRequest = z.infer<typeof CreateSpecialistRequest>;

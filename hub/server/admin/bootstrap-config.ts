@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from './admin-users.js';
 import { AdminUsername } from './admin-wire.js';
 import { assertUsableCode } from './enrollment-codes.js';
-import { CreateSpecialistRequest } from './specialist-admin.js';
+import { CreateSpecialistRequest } from './admin-wire.js';
 
 /** What the hub sets up at start from its environment (see bootstrapFromConfig). */
 export interface AdminBootstrapConfig {

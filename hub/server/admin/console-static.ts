@@ -12,7 +12,9 @@ export const CONSOLE_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data:",
+  "img-src 'self' data: blob:",
+  // Call video comes as MediaStreams; stills in an audio-only call are blob: images.
+  "media-src 'self' blob: mediastream:",
   "font-src 'self'",
   "connect-src 'self'",
   "manifest-src 'self'",

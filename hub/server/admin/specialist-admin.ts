@@ -1,28 +1,7 @@
-import { z } from 'zod';
-import { Specialty } from '../../../contract/consults/consult.js';
+import type { Specialty } from '../../../contract/consults/consult.js';
 import type { HubDb, Queryable } from '../db.js';
-import { MIN_PASSWORD_LENGTH } from './admin-users.js';
-import { AdminUsername } from './admin-wire.js';
+import type { CreateSpecialistRequest, SpecialistSummary } from './admin-wire.js';
 import { hashPassword } from './password.js';
-
-/** A specialist as the admin pages list her. */
-export const SpecialistSummary = z.object({
-  username: z.string(),
-  displayName: z.string(),
-  specialty: Specialty,
-  available: z.boolean(),
-});
-export type SpecialistSummary = z.infer<typeof SpecialistSummary>;
-
-export const SpecialistList = z.object({ specialists: z.array(SpecialistSummary) });
-
-export const CreateSpecialistRequest = z.strictObject({
-  username: AdminUsername,
-  password: z.string().min(MIN_PASSWORD_LENGTH).max(1024),
-  displayName: z.string().trim().min(1).max(100),
-  specialty: Specialty,
-});
-export type CreateSpecialistRequest = z.infer<typeof CreateSpecialistRequest>;
 
 interface Row {
   username: string;

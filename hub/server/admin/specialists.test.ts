@@ -1,7 +1,7 @@
 /** Specialist accounts: made by an admin, signed in like any console user, kept out of admin pages. */
 import { describe, expect, it } from 'vitest';
 import { errorOf, useAdminHub } from './admin-api.testing.js';
-import { SpecialistList } from './specialist-admin.js';
+import { SpecialistList } from './admin-wire.js';
 
 const kit = useAdminHub();
 const { call, signIn, count } = kit;

@@ -6,7 +6,7 @@ import { prepareConsoleScope } from '../admin/admin-routes.js';
 import { SESSION_COOKIE, findSession } from '../admin/sessions.js';
 import type { AdminSession } from '../admin/sessions.js';
 import { setAvailability, specialistOf } from '../admin/specialist-admin.js';
-import type { SpecialistSummary } from '../admin/specialist-admin.js';
+import type { SpecialistSummary } from '../admin/admin-wire.js';
 import type { HubDb } from '../db.js';
 import { consultRefusal } from './consult-errors.js';
 import { consultDetail, queueFor } from './consult-views.js';

@@ -6,6 +6,7 @@ import { consultRefusal } from './consult-errors.js';
 import { CONSULT_COLUMNS, findConsult, tellStation } from './consult-rows.js';
 import type { ConsultRow } from './consult-rows.js';
 import type { ConsoleCallReport } from './console-wire.js';
+import { routable } from './routing.js';
 import type { ConsultRouter } from './routing.js';
 import { v7 as uuidv7 } from 'uuid';
 
@@ -66,13 +67,7 @@ export class ConsultService {
   /** Tells the consult's audience (and the station) that it changed; rings when it is new or widened. */
   private async announce(row: ConsultRow, ring: boolean): Promise<void> {
     this.bus.toStation(row.station_id, { t: 'nudge' });
-    const audience = this.router.audience({
-      specialty: row.specialty,
-      routedSpecialty: row.routed_specialty,
-      urgency: row.urgency,
-      requestedAt: row.requested_at,
-      widenedAt: row.widened_at,
-    });
+    const audience = this.router.audience(routable(row));
     const users = await this.db.query<{ username: string; available: boolean }>(
       'SELECT username, available FROM specialists WHERE specialty = ANY($1::text[]) OR username = $2',
       [audience, row.accepted_by],
@@ -128,14 +123,7 @@ export class ConsultService {
       if (row.accepted_by === username && OPEN_STATES.includes(row.state)) return row;
       if (row.accepted_by !== null) throw consultRefusal.taken();
       if (row.state !== 'waiting') throw consultRefusal.wrongState(row.state);
-      const audience = this.router.audience({
-        specialty: row.specialty,
-        routedSpecialty: row.routed_specialty,
-        urgency: row.urgency,
-        requestedAt: row.requested_at,
-        widenedAt: row.widened_at,
-      });
-      if (!audience.includes(specialty)) throw consultRefusal.notFound();
+      if (!this.router.audience(routable(row)).includes(specialty)) throw consultRefusal.notFound();
       return ConsultService.set(tx, consultId, `state = 'accepted', accepted_by = $2, accepted_at = now()`, [username]);
     });
   }
@@ -202,16 +190,7 @@ export class ConsultService {
     );
     let widened = 0;
     for (const candidate of waiting) {
-      const to = this.router.widenTo(
-        {
-          specialty: candidate.specialty,
-          routedSpecialty: candidate.routed_specialty,
-          urgency: candidate.urgency,
-          requestedAt: candidate.requested_at,
-          widenedAt: candidate.widened_at,
-        },
-        now,
-      );
+      const to = this.router.widenTo(routable(candidate), now);
       if (to === null) continue;
       const row = await this.db.transaction(async (tx) => {
         // Guarded by state and widened_at, so two hub processes sweeping at once widen it once.

@@ -1,10 +1,11 @@
 import { URGENCY_RANK } from '../../../contract/consults/consult.js';
-import type { SpecialistSummary } from '../admin/specialist-admin.js';
+import type { SpecialistSummary } from '../admin/admin-wire.js';
 import type { Queryable } from '../db.js';
 import { CONSULT_COLUMNS } from './consult-rows.js';
 import type { ConsultRow } from './consult-rows.js';
 import type { ConsultDetail, QueueEntry } from './console-wire.js';
 import { ageOn, patientSummary } from './patient-summary.js';
+import { routable } from './routing.js';
 import type { ConsultRouter } from './routing.js';
 
 type Row = ConsultRow & {
@@ -44,13 +45,7 @@ function entryOf(row: Row, me: string, now: Date): QueueEntry {
 /** Whether a specialist may see a consult: it is routed to her specialty, or she took it. */
 function visibleTo(router: ConsultRouter, specialist: SpecialistSummary, row: ConsultRow): boolean {
   if (row.accepted_by === specialist.username) return true;
-  const audience = router.audience({
-    specialty: row.specialty,
-    routedSpecialty: row.routed_specialty,
-    urgency: row.urgency,
-    requestedAt: row.requested_at,
-    widenedAt: row.widened_at,
-  });
+  const audience = router.audience(routable(row));
   return audience.includes(specialist.specialty);
 }
 

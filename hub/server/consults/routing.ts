@@ -40,3 +40,20 @@ export function createSpecialtyRouter(options: SpecialtyRouterOptions): ConsultR
         : null,
   };
 }
+
+/** The routing facts of a stored consult row. */
+export function routable(row: {
+  specialty: Specialty;
+  routed_specialty: Specialty;
+  urgency: Urgency;
+  requested_at: Date;
+  widened_at: Date | null;
+}): RoutableConsult {
+  return {
+    specialty: row.specialty,
+    routedSpecialty: row.routed_specialty,
+    urgency: row.urgency,
+    requestedAt: new Date(row.requested_at),
+    widenedAt: row.widened_at === null ? null : new Date(row.widened_at),
+  };
+}

@@ -11,6 +11,7 @@ import { SelectField } from '../forms/SelectField.js';
 import { TextField } from '../forms/TextField.js';
 import { useIssueText } from '../forms/use-issue-text.js';
 import { useSubmission } from '../forms/use-submission.js';
+import { PreCallCheck } from '../consults/media/PreCallCheck.js';
 import { hrefOf } from '../routes.js';
 import { useLoad } from '../../components/use-load.js';
 import { DeviceList } from './DeviceList.js';
@@ -225,6 +226,7 @@ export function DeviceSettingsScreen({ station }: { station: StationApi }) {
           </>
         )}
       </WhenLoaded>
+      <PreCallCheck />
     </section>
   );
 }

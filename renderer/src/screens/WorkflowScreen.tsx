@@ -1,4 +1,5 @@
 import type { StationApi } from '../../../contract/index.js';
+import { LazyCallScreen, LazyConsultsScreen } from '../consults/lazy-consults.js';
 import { LazyDeviceSettingsScreen, LazyDevicesScreen } from '../devices/lazy-screens.js';
 import type { Route } from '../routes.js';
 import { SyncScreen } from '../sync/SyncScreen.js';
@@ -30,6 +31,9 @@ export function WorkflowScreen({ station, route }: { station: StationApi; route:
     case 'sync':
       return <SyncScreen station={station} />;
     case 'consults':
+      return <LazyConsultsScreen station={station} />;
+    case 'call':
+      return <LazyCallScreen key={route.consultId} station={station} consultId={route.consultId} />;
     case 'prescriptions':
     case 'emergency':
       return <UpcomingScreen route={route.name} />;

@@ -1,14 +1,16 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdminMe } from '../../../server/admin/admin-wire.js';
+import type { ConsoleMe } from '../../../server/consults/console-wire.js';
 import { useAdminClient } from '../api/client-context.js';
+import { useConsoleClient } from '../api/console-context.js';
 import { useAction } from '../api/use-action.js';
 
-/** Username and password; on success the console opens with the new session. */
-export function SignInPage({ onSignedIn }: { onSignedIn: (me: AdminMe) => void }) {
+/** Username and password; on success the console opens with the new session and what it may do. */
+export function SignInPage({ onSignedIn }: { onSignedIn: (me: ConsoleMe) => void }) {
   const { t } = useTranslation();
   const client = useAdminClient();
+  const consoleClient = useConsoleClient();
   const { busy, error, run } = useAction();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -16,7 +18,10 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: AdminMe) => void }
   const submit = (event: FormEvent) => {
     event.preventDefault();
     run(
-      () => client.login(username.trim(), password),
+      async () => {
+        await client.login(username.trim(), password);
+        return consoleClient.me();
+      },
       (me) => {
         setPassword('');
         onSignedIn(me);

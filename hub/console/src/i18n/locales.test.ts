@@ -33,3 +33,18 @@ describe('console locales', () => {
     expect(leaves(zhCN).every((text) => /[\u4e00-\u9fff]/.test(text))).toBe(true);
   });
 });
+
+describe('console resources', () => {
+  it('bring the shared components their words without shadowing any of the console’s own', async () => {
+    const { resources, sharedMessages } = await import('./i18n.js');
+    for (const language of ['zh-CN', 'en'] as const) {
+      const own = language === 'en' ? en : zhCN;
+      for (const key of Object.keys(sharedMessages[language])) expect(Object.keys(own)).not.toContain(key);
+      const translation = resources[language].translation as Record<string, Record<string, unknown>>;
+      expect(translation.vitals?.kinds).toHaveProperty('spo2');
+      expect(translation.ecg).toHaveProperty('calibration');
+      expect(translation.trends).toHaveProperty('none');
+      expect(translation.vitalsPanel).toHaveProperty('none');
+    }
+  });
+});

@@ -1,20 +1,26 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CONSOLE_ROUTES, hrefOf } from '../routes.js';
-import type { ConsoleRoute } from '../routes.js';
+import { hrefOf } from '../routes.js';
+import type { ConsoleRoute, PageName } from '../routes.js';
 import { LanguageSwitch } from '../../../../renderer/components/i18n/LanguageSwitch.js';
 
 interface LayoutProps {
   /** The page shown, highlighted in the navigation; none on the sign-in form. */
-  current?: ConsoleRoute;
+  current?: ConsoleRoute | null;
+  /** The pages this user may open; none on the sign-in form. */
+  nav?: readonly PageName[];
   /** Who is signed in, with the way out; none on the sign-in form. */
-  account?: { username: string; onSignOut: () => void };
+  account?: { name: string; onSignOut: () => void };
+  /** Above every page: the ring, a lost connection. */
+  alerts?: ReactNode;
   children: ReactNode;
 }
 
 /** The console's frame: brand, language and account on top, pages on the side, the page itself. */
-export function Layout({ current, account, children }: LayoutProps) {
+export function Layout({ current, nav, account, alerts, children }: LayoutProps) {
   const { t } = useTranslation();
+  // A consult belongs to the queue in the navigation.
+  const highlighted = current?.page === 'consult' ? 'queue' : current?.page;
   return (
     <div className={account ? 'frame' : 'frame frame-bare'}>
       <header className="topbar">
@@ -25,7 +31,7 @@ export function Layout({ current, account, children }: LayoutProps) {
         <div className="topbar-right">
           {account && (
             <>
-              <span className="account">{t('app.signedInAs', { username: account.username })}</span>
+              <span className="account">{t('app.signedInAs', { username: account.name })}</span>
               <button type="button" className="button-quiet" onClick={account.onSignOut}>
                 {t('app.signOut')}
               </button>
@@ -36,19 +42,22 @@ export function Layout({ current, account, children }: LayoutProps) {
       </header>
       {account && (
         <nav className="nav" aria-label={t('app.mainNav')}>
-          {CONSOLE_ROUTES.map((route) => (
+          {(nav ?? []).map((page) => (
             <a
-              key={route}
+              key={page}
               className="nav-item"
-              href={hrefOf(route)}
-              aria-current={route === current ? 'page' : undefined}
+              href={hrefOf({ page })}
+              aria-current={page === highlighted ? 'page' : undefined}
             >
-              {t(`nav.${route}`)}
+              {t(`nav.${page}`)}
             </a>
           ))}
         </nav>
       )}
-      <main className="content">{children}</main>
+      <main className="content">
+        {alerts}
+        {children}
+      </main>
     </div>
   );
 }

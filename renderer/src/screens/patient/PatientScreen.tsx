@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { StationApi } from '../../../../contract/index.js';
 import { VitalsGlance } from '../../../components/vitals/VitalsGlance.js';
+import { PatientConsults } from '../../consults/status/PatientConsults.js';
 import { WhenLoaded } from '../../Failure.js';
 import { PatientTimeline } from '../timeline/PatientTimeline.js';
 import { AllergyAlert } from './AllergyAlert.js';
@@ -49,6 +50,7 @@ function PatientRecordView({
       <section className="panel wide">
         <VitalsGlance readings={latest} title={t('vitalsPanel.latest')} />
       </section>
+      <PatientConsults station={station} patientId={patient.id} />
       <section className="panel wide">
         <PatientTrends trends={trends} />
       </section>

@@ -68,6 +68,19 @@ export function useEntryWords(names: ReadonlyMap<string, DiagnosisNames | null>)
         return t('timeline.consent');
       case 'Encounter':
         return t('timeline.visitNotes');
+      case 'ServiceRequest': {
+        const specialty = t(`consults.specialties.${text(s, 'specialty') ?? 'general'}`);
+        if (text(s, 'status') === 'revoked') return t('timeline.consultWithdrawn', { specialty });
+        if (text(s, 'status') === 'completed') return t('timeline.consultCompleted', { specialty });
+        const urgency = t(`consults.urgencies.${text(s, 'urgency') ?? 'routine'}`);
+        return t('timeline.consultRequested', { specialty, urgency, question: text(s, 'question') ?? '' });
+      }
+      case 'Communication':
+        return t('timeline.consultNote', {
+          specialist: text(s, 'specialist') ?? '',
+          assessment: text(s, 'assessment') ?? '',
+          advice: text(s, 'advice') ?? '',
+        });
     }
   };
 }

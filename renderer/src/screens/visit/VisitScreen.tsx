@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { StationApi } from '../../../../contract/index.js';
 import { useFormatters } from '../../../components/format.js';
 import { readingValueText } from '../../../components/vitals/reading-text.js';
+import { VisitConsults } from '../../consults/VisitConsults.js';
 import { LazyDevicesPanel } from '../../devices/lazy-screens.js';
 import { WhenLoaded } from '../../Failure.js';
 import { CloseVisit } from './CloseVisit.js';
@@ -72,6 +73,7 @@ function VisitWorkspace({ station, data, reload }: { station: StationApi; data: 
         <DiagnosisTable station={station} diagnoses={visit.diagnoses} histories={histories} onChanged={reload} />
         {open && <DiagnosisPicker station={station} visit={visit} onAdded={reload} />}
       </section>
+      <VisitConsults station={station} visit={visit} patient={patient} />
       {open && (
         <section className="panel wide">
           <CloseVisit
