@@ -87,11 +87,11 @@ test('the app frame lists every workflow and says plainly which are not built ye
   ]) {
     await expect(nav.getByRole('link', { name })).toBeVisible();
   }
-  await nav.getByRole('link', { name: '远程会诊' }).click();
+  await nav.getByRole('link', { name: '处方打印' }).click();
   await signInDemoDoctor(page);
-  await expect(page.getByRole('heading', { name: '远程会诊' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '处方打印' })).toBeVisible();
   await expect(page.getByText('此功能将在后续版本中提供。')).toBeVisible();
-  const box = await nav.getByRole('link', { name: '远程会诊' }).boundingBox();
+  const box = await nav.getByRole('link', { name: '处方打印' }).boundingBox();
   expect(box?.height ?? 0).toBeGreaterThanOrEqual(44); // touch-sized targets
 
   // The records workflows are built: each opens its own screen, not the placeholder.
@@ -99,9 +99,10 @@ test('the app frame lists every workflow and says plainly which are not built ye
     ['接诊登记', page.getByLabel('查找患者')],
     ['患者档案', page.getByLabel('查找患者')],
     ['慢病随访', page.getByText('目前没有需要随访的患者。')],
+    ['远程会诊', page.getByTestId('consults-screen')],
   ] as const) {
     await nav.getByRole('link', { name }).click();
-    await expect(page.getByRole('heading', { name })).toBeVisible();
+    await expect(page.getByRole('heading', { name: name === '远程会诊' ? '进行中的会诊' : name })).toBeVisible();
     await expect(control).toBeVisible();
     await expect(page.getByText('此功能将在后续版本中提供。')).toHaveCount(0);
   }
