@@ -21,13 +21,14 @@ const THIN_LINK_BYTES_PER_S = 12_500;
  * throttle, so every media packet of both sides can be cut or capped mid-call: after a
  * 5-second outage video flows both ways within 10 s; at 100 kbit/s the station falls back to
  * audio with stills and says so, the specialist hears it, knows it and sees stills; once the
- * cap is lifted, video comes back and stays.
+ * cap is lifted, video comes back and stays; and when the hub restarts mid-call the media
+ * carries on (it never goes through the hub) and both sides reconnect to it.
  */
-test('a relayed call survives an outage, falls back to audio and stills at 100 kbit/s, and gets video back', async ({
+test('a relayed call survives an outage, falls back to audio and stills at 100 kbit/s, gets video back, and outlives a hub restart', async ({
   page,
   browser,
 }, testInfo) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   let relay: ThrottledRelay | null = null;
   let hub: HubProcess | null = null;
   let station: StationProcess | null = null;
@@ -46,9 +47,8 @@ test('a relayed call survives an outage, falls back to audio and stills at 100 k
     const { specialist } = await test.step('connect the call', () =>
       connectConsultCall(page, browser, callHub, callStation));
     const consolePage = specialist.page;
-    // The demo ECG streams all its leads live into the call; at 100 kbit/s that stream alone
-    // backs the data channel up for tens of seconds (bench:consult shows it). This test is
-    // about the ladder, so the ECG is unplugged.
+    // The demo ECG streams its leads live into the call (on a lossy channel of its own, with
+    // backpressure); this test is about the ladder and the link, so the ECG is unplugged.
     await stationOf(page)((s) => s.devices.simulate({ device: 'ecg', action: 'unplug' }));
     // Relay only: the call's packets cross the throttle, so what it does below is the link.
     expect(throttle.stats().carried).toBeGreaterThan(100_000);
@@ -81,9 +81,25 @@ test('a relayed call survives an outage, falls back to audio and stills at 100 k
     await test.step('lifted: video comes back on the station and the console decodes it for a while', async () => {
       throttle.setLimit(null);
       await expect(page.getByTestId('call-mode')).not.toHaveAttribute('data-mode', 'audio', { timeout: 20_000 });
-      await expectFramesAdvance(consolePage, await framesDecoded(consolePage), 30, 10_000);
+      await expectFramesAdvance(consolePage, await framesDecoded(consolePage), 30, 15_000);
       // Still video after those frames: the step up held rather than failing straight back.
       expect(await linkProbe(page, (p) => p.mode)).not.toBe('audio');
+    });
+
+    await test.step('the hub restarts mid-call: media carries on, both sides reconnect to it', async () => {
+      const { port, dataDir } = callHub;
+      await callHub.stop({ keepData: true });
+      hub = null;
+      await expect(consolePage.getByTestId('socket-lost')).toBeVisible();
+      // Media does not go through the hub: frames keep decoding while it is away.
+      await expectFramesAdvance(page, await framesDecoded(page), 20, 15_000);
+      await expectFramesAdvance(consolePage, await framesDecoded(consolePage), 20, 15_000);
+      hub = await startHub({ port, dataDir, env: { ...specialistsEnv, ...relay?.hubEnv } });
+      await expect(consolePage.getByTestId('socket-lost')).toBeHidden({ timeout: 15_000 });
+      await expect(page.getByTestId('call-hub-offline')).toBeHidden({ timeout: 15_000 });
+      await expect(page.getByTestId('call-state')).toHaveAttribute('data-state', 'connected');
+      await expectFramesAdvance(page, await framesDecoded(page), 20, 15_000);
+      await expectFramesAdvance(consolePage, await framesDecoded(consolePage), 20, 15_000);
     });
     await specialist.context.close();
   } finally {

@@ -1,6 +1,6 @@
 import { startHub, startStation } from '../support/station-process.js';
 import type { HubProcess, StationProcess } from '../support/station-process.js';
-import { callProbe, connectConsultCall, specialistsEnv, stationOf } from './consult-steps.js';
+import { connectConsultCall, specialistsEnv, stationOf } from './consult-steps.js';
 import { DEMO_PIN, expect, keepLogOnFailureAndClean, signInDemoDoctor, test } from './fixtures.js';
 
 /**
@@ -40,47 +40,6 @@ test('request, accept, call with video both ways and live SpO2, then the note in
     await page.goto(`${station.url}#/patients/${patientId}`);
     await expect(page.getByTestId('consult-note-assessment')).toContainText('高血压急症可能', { timeout: 15_000 });
     await expect(page.getByText(/会诊意见：高血压急症可能/)).toBeVisible();
-    await specialist.context.close();
-  } finally {
-    await station?.stop();
-    await hub?.stop();
-    if (station) await keepLogOnFailureAndClean(station, testInfo);
-  }
-});
-
-test('the hub restarts mid-call: the call carries on and both sides reconnect to the hub', async ({
-  page,
-  browser,
-}, testInfo) => {
-  test.setTimeout(120_000);
-  let hub: HubProcess | null = null;
-  let station: StationProcess | null = null;
-  try {
-    hub = await startHub({ env: specialistsEnv });
-    station = await startStation({
-      hubUrl: hub.url,
-      env: { CUNYI_DEMO_PIN: DEMO_PIN, CUNYI_ENROLLMENT_CODE: await hub.enrollmentCode() },
-    });
-    await page.goto(`${station.url}#/patients`);
-    await signInDemoDoctor(page);
-    const { specialist } = await connectConsultCall(page, browser, hub, station);
-    const frames = (p: typeof page) => callProbe(p, (c) => c.quality()?.inboundVideo?.framesDecoded ?? 0);
-
-    const { port, dataDir } = hub;
-    await hub.stop({ keepData: true });
-    await expect(specialist.page.getByTestId('socket-lost')).toBeVisible();
-    // Media does not go through the hub: frames keep decoding while it is away.
-    const during = [await frames(page), await frames(specialist.page)];
-    await expect.poll(() => frames(page)).toBeGreaterThan((during[0] ?? 0) + 20);
-    await expect.poll(() => frames(specialist.page)).toBeGreaterThan((during[1] ?? 0) + 20);
-
-    hub = await startHub({ port, dataDir, env: specialistsEnv });
-    await expect(specialist.page.getByTestId('socket-lost')).toBeHidden({ timeout: 15_000 });
-    await expect(page.getByTestId('call-hub-offline')).toBeHidden({ timeout: 15_000 });
-    await expect(page.getByTestId('call-state')).toHaveAttribute('data-state', 'connected');
-    const after = [await frames(page), await frames(specialist.page)];
-    await expect.poll(() => frames(page)).toBeGreaterThan((after[0] ?? 0) + 20);
-    await expect.poll(() => frames(specialist.page)).toBeGreaterThan((after[1] ?? 0) + 20);
     await specialist.context.close();
   } finally {
     await station?.stop();

@@ -1,11 +1,15 @@
 // One video consult call: simple-peer plus the quality ladder, snapshots, data channel and ICE restarts.
 import { classify, encodeControl, isReservedTag } from './channel-messages.js';
+import type { ControlMessage } from './channel-messages.js';
+import { ClockOffsetEstimator, clockSample } from './clock-offset.js';
+import type { ClockSample } from './clock-offset.js';
 import { applyMode } from './encodings.js';
 import { createLadder } from './ladder.js';
 import type { LadderStep, LinkSample } from './ladder.js';
 import { callQuality, linkSample } from './link-stats.js';
 import type { CallQuality, StatsLike } from './link-stats.js';
 import type { CallMode } from './modes.js';
+import { openLossyChannel } from './lossy-channel.js';
 import { createReconnector } from './reconnect.js';
 import { createPeer } from './resilient-peer.js';
 import { createSnapshotReceiver, startSnapshots } from './snapshot.js';
@@ -54,6 +58,16 @@ export interface CallSession {
   restartIce(): void;
   /** Sends application data; its first byte must not be 0x01 or 0x02. False if the channel is not open. */
   sendData(bytes: Uint8Array): boolean;
+  /**
+   * Sends application data on the lossy channel (unordered, never retransmitted), for data a
+   * late copy of is worthless (waveform batches): it never waits behind, nor holds up, the
+   * reliable channel. Same tag rule; false if that channel is not open.
+   */
+  sendLossy(bytes: Uint8Array): boolean;
+  /** Bytes waiting to go out on both data channels: a full link shows here first. */
+  bufferedAmount(): number;
+  /** The other side's wall clock minus this one's (ms) and the round trip it was seen at; null until measured. */
+  clockOffset(): ClockSample | null;
   mode(): CallMode;
   history(): readonly LadderStep[];
   quality(): CallQuality | null;
@@ -73,6 +87,8 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   if (options.iceTransportPolicy) config.iceTransportPolicy = options.iceTransportPolicy;
   const { peer, pc } = createPeer({ initiator, trickle: true, config, streams: [localStream], objectMode: true });
   const ladder = createLadder();
+  const clock = new ClockOffsetEstimator();
+  const lossy = openLossyChannel(pc, (bytes) => receive(bytes));
   const snapshots = createSnapshotReceiver((url) => onEvent({ type: 'snapshot', url }));
   const videoTrack = localStream.getVideoTracks()[0] ?? null;
   let state: CallState = 'connecting';
@@ -97,6 +113,22 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     } catch {
       return false;
     }
+  };
+
+  const receive = (bytes: Uint8Array) => {
+    const message = classify(bytes);
+    if (message?.kind === 'snapshot') snapshots.accept(message.frame);
+    else if (message?.kind === 'data') onEvent({ type: 'data', bytes: message.bytes });
+    else if (message?.kind === 'control') onControl(message.message);
+  };
+  // Pings are answered at once, with this side's wall clock: the other side's estimate of it
+  // is what lets a console age a station's reading across the two machines.
+  const onControl = (message: ControlMessage) => {
+    if (message.type === 'mode') onEvent({ type: 'remoteMode', mode: message.mode });
+    else if (message.type === 'ping') {
+      const receivedAt = Date.now();
+      send(encodeControl({ type: 'pong', pingSentAt: message.sentAt, receivedAt, sentAt: Date.now() }));
+    } else clock.add(clockSample(message.pingSentAt, message.receivedAt, message.sentAt, Date.now()));
   };
 
   /** Puts the encoder, the stills and the peer's view in line with the ladder's mode. */
@@ -158,6 +190,8 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     if (state === 'connected' && !healthy() && pc.iceConnectionState !== 'checking') setState('reconnecting');
     if (state === 'reconnecting' && healthy()) {
       setState('connected');
+      // An outage is not a thin link: the ladder starts judging the link afresh.
+      ladder.resetAfterReconnect();
       enforceMode();
     }
   });
@@ -174,13 +208,11 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   peer.on('connect', () => {
     setState('connected');
     enforceMode();
+    send(encodeControl({ type: 'ping', sentAt: Date.now() }));
   });
   peer.on('data', (chunk: unknown) => {
     if (!(chunk instanceof Uint8Array)) return;
-    const message = classify(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    if (message?.kind === 'snapshot') snapshots.accept(message.frame);
-    else if (message?.kind === 'control') onEvent({ type: 'remoteMode', mode: message.message.mode });
-    else if (message?.kind === 'data') onEvent({ type: 'data', bytes: message.bytes });
+    receive(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   });
   peer.on('error', (error: Error) => setState('failed', error.message));
   peer.on('close', () => {
@@ -189,6 +221,8 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   });
 
   const statsTimer = setInterval(() => {
+    // A ping a second keeps the clock estimate fresh; the quickest of the recent ones counts.
+    if (state === 'connected') send(encodeControl({ type: 'ping', sentAt: Date.now() }));
     void pc.getStats().then(
       (report) => {
         if (state === 'closed' || state === 'failed') return;
@@ -216,6 +250,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     sendingStills?.stop();
     sendingStills = null;
     snapshots.close();
+    lossy.close();
     window.removeEventListener('online', onNetworkChange);
     connection?.removeEventListener('change', onNetworkChange);
   }
@@ -238,6 +273,12 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       if (isReservedTag(bytes[0])) throw new RangeError(`data may not start with reserved tag ${bytes[0]}`);
       return send(bytes);
     },
+    sendLossy(bytes) {
+      if (isReservedTag(bytes[0])) throw new RangeError(`data may not start with reserved tag ${bytes[0]}`);
+      return lossy.send(bytes);
+    },
+    bufferedAmount: () => (peer.connected ? peer.bufferSize : 0) + lossy.bufferedAmount(),
+    clockOffset: () => clock.estimate(),
     mode: () => ladder.mode(),
     history: () => ladder.history(),
     quality: () => lastQuality,

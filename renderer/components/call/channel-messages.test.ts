@@ -45,4 +45,24 @@ describe('data channel messages', () => {
     );
     expect(classify(new Uint8Array(0))).toBeNull();
   });
+
+  it('round-trips clock pings and pongs, and drops ones with a bad length or time', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        (a, b, c) => {
+          const ping = { type: 'ping', sentAt: a } as const;
+          const pong = { type: 'pong', pingSentAt: a, receivedAt: b, sentAt: c } as const;
+          expect(classify(encodeControl(ping))).toEqual({ kind: 'control', message: ping });
+          expect(classify(encodeControl(pong))).toEqual({ kind: 'control', message: pong });
+          expect(decodeControl(encodeControl(pong).slice(0, 18))).toBeNull();
+        },
+      ),
+    );
+    const bad = encodeControl({ type: 'ping', sentAt: 1 });
+    new DataView(bad.buffer).setFloat64(2, NaN);
+    expect(decodeControl(bad)).toBeNull();
+  });
 });

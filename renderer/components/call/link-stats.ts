@@ -64,6 +64,17 @@ function selectedPair(report: Map<string, StatsEntry>): StatsEntry | undefined {
 const LIMITATIONS = ['bandwidth', 'cpu', 'none', 'other'] as const;
 
 /**
+ * Whether nothing at all arrived on the selected pair between two reports: media, RTCP and STUN
+ * answers all stopped, an outage rather than a thin link. Unknown (false) without both counts.
+ */
+function pairStalled(prev: Map<string, StatsEntry>, pair: StatsEntry | undefined): boolean {
+  const before = pair ? prev.get(pair.id) : undefined;
+  if (!pair || !before || pair.timestamp <= before.timestamp) return false;
+  const bytes = num(pair.bytesReceived);
+  return bytes !== null && bytes === num(before.bytesReceived);
+}
+
+/**
  * The LinkSample for the interval between two reports. Loss comes from the receiver reports on
  * the video stream while video is sent, else on the audio stream: once video stops, its last
  * report would go on claiming the loss it saw then.
@@ -89,6 +100,7 @@ export function linkSample(prevReport: StatsLike | null, report: StatsLike, at: 
     fractionLost: losses.length ? Math.max(...losses) : null,
     rttMs: rtt === null ? null : rtt * 1000,
     qualityLimitation: LIMITATIONS.find((l) => l === limitation) ?? null,
+    ...(pairStalled(prev, pair) ? { stalled: true } : {}),
   };
 }
 

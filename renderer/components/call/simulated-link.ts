@@ -15,6 +15,20 @@ const PROBE_CEILING_KBPS = 1_200;
 /** The link's capacity at a time, in kbit/s (Infinity for an unlimited link). */
 export type Capacity = (atMs: number) => number;
 
+/** Ways a run departs from the plain capped link, each seen in `npm run bench:consult`. */
+export interface LinkQuirks {
+  /** The share of each mode's budget the camera's content fills (a fake camera: ~170 of 500, ~50 of 150). */
+  contentShare?: number;
+  /** How long after the last loss the estimate stays frozen (20 s by default; 33 s was seen). */
+  lossMemoryMs?: number;
+  /** Whether a mode that allows more makes Chromium probe at once (it did not for a camera with little to send). */
+  probeOnModeUp?: boolean;
+  /** While the cap drops packets the estimate stays this many times above it (1.5–1.9 was seen). */
+  overshoot?: number;
+  /** When nothing at all gets through; the estimate halves each second without feedback. */
+  outage?: (atMs: number) => boolean;
+}
+
 /** A sender on a link, sampled once a second. */
 export interface SimulatedLink {
   sample(mode: CallMode): LinkSample;
@@ -28,7 +42,19 @@ export interface SimulatedLink {
  * the link carries. Without recent loss, a mode that allows more is probed at twice its
  * allocation, and growth is limited to 1.5 × what is sent (application-limited).
  */
-export function simulatedLink(capacity: Capacity, noise: () => number = () => 0, startMs = 0): SimulatedLink {
+export function simulatedLink(
+  capacity: Capacity,
+  noise: () => number = () => 0,
+  startMs = 0,
+  quirks: LinkQuirks = {},
+): SimulatedLink {
+  const {
+    contentShare = CONTENT_SHARE,
+    lossMemoryMs = LOSS_MEMORY_MS,
+    probeOnModeUp = true,
+    overshoot = 1,
+    outage,
+  } = quirks;
   let at = startMs;
   let estimate = 300;
   let allocation = 0;
@@ -39,21 +65,28 @@ export function simulatedLink(capacity: Capacity, noise: () => number = () => 0,
     sample(mode) {
       at += 1000;
       const cap = capacity(at);
+      const down = outage?.(at) ?? false;
       const profile = videoProfile(mode);
       const newAllocation = (profile?.kbps ?? 0) + AUDIO_KBPS;
-      const quiet = at - lossAt >= LOSS_MEMORY_MS;
-      if (quiet && newAllocation > allocation) estimate = Math.max(estimate, Math.min(cap, 2 * newAllocation));
+      const quiet = at - lossAt >= lossMemoryMs;
+      if (probeOnModeUp && quiet && newAllocation > allocation)
+        estimate = Math.max(estimate, Math.min(cap, 2 * newAllocation));
       allocation = newAllocation;
       const target = Math.max(0, estimate - AUDIO_SENT_KBPS);
-      const video = profile ? Math.min(profile.kbps * CONTENT_SHARE, target) : 0;
+      // The encoder is bandwidth-limited when the estimate leaves it less than its content asks for.
+      const wanted = profile ? Math.min(profile.kbps, (profile.kbps * contentShare) / CONTENT_SHARE) : 0;
+      const video = profile ? Math.min(profile.kbps * contentShare, target) : 0;
       const total = video + AUDIO_SENT_KBPS;
       const loss = total > cap ? (total - cap) / total : 0;
       if (loss > 0) [lossAt, recovering] = [at, true];
-      if (loss > 0.1) estimate *= 1 - 0.5 * loss;
+      // No feedback arrives in an outage: Chromium halves the estimate, and recovers by probing after.
+      if (down) [estimate, recovering] = [estimate / 2, true];
+      else if (loss > 0.1) estimate = Math.max(estimate * (1 - 0.5 * loss), overshoot * cap);
       else if (quiet && recovering) {
         estimate = Math.min(cap, PROBE_CEILING_KBPS, estimate * 1.6);
         recovering = estimate < Math.min(cap, PROBE_CEILING_KBPS);
       } else if (quiet) estimate = Math.max(estimate, Math.min(estimate * 1.08, 1.5 * total + 10));
+      if (down) return { ...stalledSample(at, video, lastLoss), availableOutgoingKbps: Math.max(1, estimate) };
       const sample: LinkSample = {
         at,
         availableOutgoingKbps: Math.max(1, estimate * (1 + 0.1 * noise())),
@@ -62,10 +95,24 @@ export function simulatedLink(capacity: Capacity, noise: () => number = () => 0,
         // Receiver reports carry the previous interval's loss in 1/256ths.
         fractionLost: lastLoss === null ? null : Math.round(lastLoss * 256) / 256,
         rttMs: 40,
-        qualityLimitation: profile && target < profile.kbps ? 'bandwidth' : 'none',
+        qualityLimitation: profile && target < wanted ? 'bandwidth' : 'none',
       };
       lastLoss = loss;
       return sample;
     },
+  };
+}
+
+/** A second of an outage: the sender still sends, but no report comes back to say how it went. */
+function stalledSample(at: number, video: number, lastLoss: number | null): LinkSample {
+  return {
+    at,
+    availableOutgoingKbps: null,
+    sentVideoKbps: video,
+    sentAudioKbps: AUDIO_SENT_KBPS,
+    fractionLost: lastLoss === null ? null : Math.round(lastLoss * 256) / 256,
+    rttMs: null,
+    qualityLimitation: 'none',
+    stalled: true,
   };
 }

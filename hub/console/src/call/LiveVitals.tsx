@@ -4,7 +4,7 @@ import { formatMeasured } from '../../../../renderer/components/format.js';
 import { InterpretationTag } from '../../../../renderer/components/vitals/InterpretationTag.js';
 import { isReadingKind, vitalKeys } from '../../../../renderer/components/vitals/vital-kinds.js';
 import { useNow } from '../use-now.js';
-import { liveAgeMs } from './live-feed.js';
+import { arrivalAgeMs, liveAgeKnown, liveAgeMs, liveDelayed } from './live-feed.js';
 import type { LiveFeed, LiveValue } from './live-feed.js';
 
 /** The kinds a specialist looks at first, in this order; anything else the station sends follows. */
@@ -15,11 +15,27 @@ const DIASTOLIC = '8462-4';
 function Age({ value, now }: { value: LiveValue; now: number }) {
   const { t } = useTranslation();
   const seconds = Math.floor(liveAgeMs(value, now) / 1000);
-  const text =
+  const known = liveAgeKnown(value);
+  const delayed = liveDelayed(value);
+  const age =
     seconds < 60 ? t('live.ageSeconds', { s: seconds }) : t('live.ageMinutes', { m: Math.floor(seconds / 60) });
+  // Without a clock estimate the age leaves out the time in transit: it is only a lower bound.
+  const text = known ? age : t('live.ageAtLeast', { age });
+  const late = Math.floor(arrivalAgeMs(value) / 1000);
   return (
-    <span className={seconds >= 60 ? 'live-age live-stale' : 'live-age'} data-testid="live-age">
+    <span
+      className={seconds >= 60 || delayed ? 'live-age live-stale' : 'live-age'}
+      data-testid="live-age"
+      data-delayed={delayed}
+      title={known ? undefined : t('live.transitUnknown')}
+    >
       {text}
+      {delayed && (
+        <>
+          {' '}
+          <strong data-testid="live-delayed">{t('live.delayed', { s: late })}</strong>
+        </>
+      )}
     </span>
   );
 }

@@ -220,7 +220,10 @@ export class CallController {
         this.update({ quality: event.quality });
         return;
       case 'data':
-        if (this.feed.receive(event.bytes, this.deps.now()) && this.feed.version !== this.current.liveVersion) {
+        if (
+          this.feed.receive(event.bytes, this.deps.now(), this.session()?.clockOffset() ?? null) &&
+          this.feed.version !== this.current.liveVersion
+        ) {
           this.update({ liveVersion: this.feed.version });
         }
         return;

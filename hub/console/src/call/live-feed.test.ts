@@ -111,11 +111,11 @@ describe('live feed', () => {
     expect(feed.counts.missed).toBe(2 + 2);
   });
 
-  it('ages a value from the station clock to when it was sent, then by this clock', () => {
+  it('without a clock estimate, ages a value from the station clock to when it was sent, then by this clock', () => {
     fc.assert(
       fc.property(fc.nat(1e6), fc.nat(1e6), fc.integer({ min: -1e9, max: 1e9 }), (inFlight, since, skew) => {
         // Whatever the offset between the two clocks, the age is the same.
-        const value = { measuredAt: 1e12 + skew, sentAt: 1e12 + skew + inFlight, receivedAt: 5e11 };
+        const value = { measuredAt: 1e12 + skew, sentAt: 1e12 + skew + inFlight, receivedAt: 5e11, measuredHere: null };
         expect(liveAgeMs(value, 5e11 + since)).toBe(inFlight + since);
       }),
     );

@@ -6,6 +6,7 @@ import type {
   LiveWaveform,
 } from '../../../../contract/consults/live-frame-types.js';
 import type { Interpretation } from '../../../../contract/records/visit.js';
+import type { ClockSample } from '../../../../renderer/components/call/index.js';
 import { kindOfLoinc } from '../../../../renderer/components/vitals/vital-kinds.js';
 import { WaveRing } from '../../../../renderer/components/waveform/wave-ring.js';
 import type { WaveSource } from '../../../../renderer/components/waveform/wave-ring.js';
@@ -30,11 +31,46 @@ export interface LiveValue {
   readonly sentAt: number;
   /** This page's clock, ms. */
   readonly receivedAt: number;
+  /**
+   * When it was measured on this page's clock (via the call's clock-offset estimate when it
+   * came), or null when the call had no estimate yet: then its time in transit is unknown.
+   */
+  readonly measuredHere: number | null;
 }
 
-/** How old a value is now, without comparing the two machines' clocks: its age when sent plus the time since it came. */
-export function liveAgeMs(value: Pick<LiveValue, 'measuredAt' | 'sentAt' | 'receivedAt'>, now: number): number {
+type Timing = Pick<LiveValue, 'measuredAt' | 'sentAt' | 'receivedAt' | 'measuredHere'>;
+
+/** A value that arrived more than this long after it was measured is shown as delayed. */
+export const LIVE_DELAYED_MS = 10_000;
+
+/** `measuredAt` on this page's clock, given the station's clock minus this one's. */
+export function measuredHere(measuredAt: number, offset: ClockSample | null): number | null {
+  return offset ? measuredAt - offset.offsetMs : null;
+}
+
+/**
+ * How old a value is now. With a clock estimate: now minus when it was measured, transit
+ * included. Without one only a lower bound is known: its age when sent plus the time since it
+ * came (the time in the channel left out), so `liveAgeKnown` is false.
+ */
+export function liveAgeMs(value: Timing, now: number): number {
+  if (value.measuredHere !== null) return Math.max(0, now - value.measuredHere);
   return Math.max(0, value.sentAt - value.measuredAt + (now - value.receivedAt));
+}
+
+/** Whether `liveAgeMs` includes the time the value spent on its way here. */
+export function liveAgeKnown(value: Timing): boolean {
+  return value.measuredHere !== null;
+}
+
+/** How old the value was when it got here (a lower bound without a clock estimate). */
+export function arrivalAgeMs(value: Timing): number {
+  return liveAgeMs(value, value.receivedAt);
+}
+
+/** Whether the value reached this page late: it must not pass for one just measured. */
+export function liveDelayed(value: Timing): boolean {
+  return arrivalAgeMs(value) > LIVE_DELAYED_MS;
 }
 
 /** Counts of what came over the channel, for the bench and for spotting a broken feed. */
@@ -63,17 +99,18 @@ export class LiveFeed {
   version = 0;
 
   /** Takes one data-channel message; false when it was not a live frame (another part of the call, or damaged). */
-  receive(bytes: Uint8Array, receivedAt: number): boolean {
+  receive(bytes: Uint8Array, receivedAt: number, offset: ClockSample | null = null): boolean {
     const result = decodeLiveFrame(bytes);
     if (!result.ok) {
       this.counts.rejected++;
       return false;
     }
-    this.apply(result.frame, receivedAt);
+    this.apply(result.frame, receivedAt, offset);
     return true;
   }
 
-  apply(frame: LiveFrame, receivedAt: number): void {
+  /** Applies one decoded frame; `offset` is the call's estimate of the station's clock minus this one's. */
+  apply(frame: LiveFrame, receivedAt: number, offset: ClockSample | null = null): void {
     this.counts.frames++;
     this.countSeq(frame.frameSeq);
     switch (frame.type) {
@@ -93,6 +130,7 @@ export class LiveFeed {
           measuredAt: r.measuredAt,
           sentAt: frame.sentAt,
           receivedAt,
+          measuredHere: measuredHere(r.measuredAt, offset),
         });
         this.version++;
         return;

@@ -6,7 +6,7 @@ import type { LocalMedia } from './local-media.js';
 import { loadMediaChoice, saveMediaChoice } from './media-choice.js';
 import type { MediaChoice } from './media-choice.js';
 import { useDevices } from './use-devices.js';
-import { useMicLevel } from './use-mic-level.js';
+import { useMicLevel } from '../../../../renderer/components/media/use-mic-level.js';
 
 const storage = () => (typeof localStorage === 'undefined' ? undefined : localStorage);
 
@@ -74,7 +74,7 @@ export function DevicePanel() {
           </label>
           <label className="field">
             <span>{t('devices.level')}</span>
-            <meter min={0} max={100} low={10} value={level} data-testid="mic-level" />
+            <meter min={0} max={100} low={10} value={Math.round(level * 100)} data-testid="mic-level" />
           </label>
           {media?.missing === 'camera' && (
             <p className="banner banner-warning" role="status">

@@ -1,6 +1,5 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadMediaChoice, MEDIA_CHOICE_KEY, mediaConstraints, micLevel, saveMediaChoice } from './media-choice.js';
+import { loadMediaChoice, MEDIA_CHOICE_KEY, mediaConstraints, saveMediaChoice } from './media-choice.js';
 
 function memoryStorage() {
   const map = new Map<string, string>();
@@ -40,25 +39,5 @@ describe('media choice', () => {
     const defaults = mediaConstraints({ cameraId: null, microphoneId: null }, { video: false, audio: true });
     expect(defaults.video).toBe(false);
     expect(defaults.audio).not.toHaveProperty('deviceId');
-  });
-
-  it('reads silence as 0, full scale as 100, and rises with the signal', () => {
-    expect(micLevel(new Float32Array(128))).toBe(0);
-    expect(micLevel([])).toBe(0);
-    expect(micLevel(new Float32Array(128).fill(1))).toBe(100);
-    expect(micLevel(new Float32Array(128).fill(0.01))).toBe(33);
-    fc.assert(
-      fc.property(
-        fc.double({ min: 1e-6, max: 1, noNaN: true }),
-        fc.double({ min: 1e-6, max: 1, noNaN: true }),
-        (a, b) => {
-          const [lo, hi] = a <= b ? [a, b] : [b, a];
-          const level = micLevel([hi, -hi]);
-          expect(micLevel([lo, -lo])).toBeLessThanOrEqual(level);
-          expect(level).toBeGreaterThanOrEqual(0);
-          expect(level).toBeLessThanOrEqual(100);
-        },
-      ),
-    );
   });
 });

@@ -65,17 +65,3 @@ export function mediaConstraints(
       : false,
   };
 }
-
-/** A microphone level for a meter, 0–100, from the RMS of one block of samples (−60 dBFS and below read 0). */
-export function micLevel(samples: ArrayLike<number>): number {
-  if (samples.length === 0) return 0;
-  let sum = 0;
-  for (let i = 0; i < samples.length; i++) {
-    const s = samples[i] as number;
-    sum += s * s;
-  }
-  const rms = Math.sqrt(sum / samples.length);
-  if (!(rms > 0)) return 0;
-  const db = 20 * Math.log10(rms);
-  return Math.round(Math.min(100, Math.max(0, ((db + 60) / 60) * 100)));
-}

@@ -27,6 +27,9 @@ function fakeSession(options: CallSessionOptions) {
       restarts++;
     },
     sendData: () => true,
+    sendLossy: () => true,
+    bufferedAmount: () => 0,
+    clockOffset: () => null,
     mode: () => mode,
     history: () => [],
     quality: () => null,

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { v7 as uuidv7 } from 'uuid';
 import type { StationApi } from '../../../../contract/index.js';
 import { createCallSession } from '../../../components/call/index.js';
-import { startLiveLink } from '../live/live-link.js';
+import { congestedAt, startLiveLink } from '../live/live-link.js';
 import { loadChoice } from '../media/device-choice.js';
 import { mediaErrorKey, openLocalMedia, stopMedia } from '../media/local-media.js';
 import type { LocalMedia } from '../media/local-media.js';
@@ -52,11 +52,14 @@ export function useCall(station: StationApi, consultId: string) {
           startLive: (io) =>
             startLiveLink({
               devices: station.devices,
-              send: io.send,
+              // Waveform goes on the engine's lossy channel; should it not be open, on the reliable one.
+              send: (bytes, lossy) => {
+                if (!lossy || !call?.session()?.sendLossy(bytes)) io.send(bytes);
+              },
               mode: io.mode,
-              // The engine does not say how full its data channel is; until it does, the feed's
-              // own window bounds what is in flight.
-              congested: () => false,
+              // A backlog in the data channels holds the feed's acks back, so the core drops
+              // waveform (reported as skipped) rather than the channel queueing it for minutes.
+              congested: () => congestedAt(call?.session()?.bufferedAmount() ?? 0),
               now: () => Date.now(),
               timer,
             }),

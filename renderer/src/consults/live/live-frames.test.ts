@@ -97,7 +97,7 @@ describe('live waveforms for the specialist', () => {
     const first = b.messages(
       wave(
         0,
-        leads(50, (l, i) => l * 1000 + i),
+        leads(125, (l, i) => l * 1000 + i),
       ),
       'v360p15',
       1_000,
@@ -111,8 +111,8 @@ describe('live waveforms for the specialist', () => {
       b
         .messages(
           wave(
-            50,
-            leads(50, () => 0),
+            125,
+            leads(125, () => 0),
           ),
           'v360p15',
           1_000 + STREAM_REPEAT_MS - 1,
@@ -123,8 +123,8 @@ describe('live waveforms for the specialist', () => {
       b
         .messages(
           wave(
-            100,
-            leads(50, () => 0),
+            250,
+            leads(125, () => 0),
           ),
           'v360p15',
           1_000 + STREAM_REPEAT_MS,
@@ -134,7 +134,7 @@ describe('live waveforms for the specialist', () => {
   });
 
   it('sends all twelve leads on a good link and lead II alone on a thin one, values unchanged', () => {
-    const samples = leads(50, (l, i) => (l + 1) * 12.5 * (i - 25));
+    const samples = leads(125, (l, i) => (l + 1) * 12.5 * (i - 25));
     for (const [mode, want] of [
       ['v360p15', TWELVE.map((_, i) => i)],
       ['audio', [1]],
@@ -220,7 +220,18 @@ describe('live waveforms for the specialist', () => {
       null,
       0,
     );
+    // The samples held for a fuller frame go out before the gap.
     expect(b.messages({ type: 'gap', n: 3, deviceKey: ECG_KEY, seq: 10, count: 25 }, null, 0)).toEqual([
+      {
+        type: 'waveform',
+        waveform: {
+          stream: 0,
+          seq: 0,
+          channels: TWELVE.map((_, i) => i),
+          resolution: null,
+          samples: leads(10, () => 1),
+        },
+      },
       { type: 'gap', gap: { stream: 0, seq: 10, count: 25 } },
     ]);
     // After the gap the stream goes on where the gap ended, with the same id.
@@ -235,6 +246,8 @@ describe('live waveforms for the specialist', () => {
           1,
         )
         .map((m) => m.type),
-    ).toEqual(['waveform']);
+    ).toEqual([]);
+    expect(b.due(250).map((m) => m.type)).toEqual([]);
+    expect(b.due(1 + 250).map((m) => m.type === 'waveform' && m.waveform.seq)).toEqual([35]);
   });
 });

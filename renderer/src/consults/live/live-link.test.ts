@@ -2,8 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { StationError } from '../../../../contract/errors.js';
 import type { LiveEvent } from '../../../../contract/index.js';
 import { decodeLiveFrame } from '../../../../contract/consults/live-frame.js';
-import { reading } from '../../devices/feed-fixtures.js';
-import { ACK_EVERY_MS, CONGESTION_RETRY_MS, HELLO_WAIT_MS, startLiveLink } from './live-link.js';
+import { device, reading } from '../../devices/feed-fixtures.js';
+import {
+  ACK_EVERY_MS,
+  CONGESTION_RETRY_MS,
+  HELLO_WAIT_MS,
+  LIVE_BACKLOG_BYTES,
+  congestedAt,
+  startLiveLink,
+} from './live-link.js';
+import { BATCH_MS } from './wave-batch.js';
 import type { LiveLinkDeps } from './live-link.js';
 
 const FEED = '0197a0e0-0000-7000-8000-0000000000fe';
@@ -15,6 +23,7 @@ function rig() {
   const subs: { listener: (e: LiveEvent) => void; open: boolean }[] = [];
   const acks: { feed: string; n: number }[] = [];
   const sent: Uint8Array[] = [];
+  const lossy: boolean[] = [];
   let ackError: unknown = null;
   let congested = false;
   const deps: LiveLinkDeps = {
@@ -31,7 +40,10 @@ function rig() {
         return ackError ? Promise.reject(ackError) : Promise.resolve({});
       },
     },
-    send: (bytes) => sent.push(bytes),
+    send: (bytes, isLossy) => {
+      sent.push(bytes);
+      lossy.push(isLossy);
+    },
     mode: () => 'v360p15',
     congested: () => congested,
     now: () => now,
@@ -62,6 +74,7 @@ function rig() {
     subs,
     acks,
     sent,
+    lossy,
     emit,
     advance,
     setCongested: (c: boolean) => (congested = c),
@@ -122,5 +135,26 @@ describe('the live vitals link', () => {
     expect(r.sent).toEqual([]);
     expect(r.acks).toEqual([]);
     expect(r.subs.map((s) => s.open)).toEqual([false]);
+  });
+
+  it('sends waveform lossy and readings reliably, and sends a held waveform tail once it is due', async () => {
+    const r = rig();
+    startLiveLink(r.deps);
+    r.emit({ type: 'hello', feed: FEED, window: 64 });
+    r.emit({ type: 'devices', n: 1, devices: [device({ key: 'pleth', category: 'oximeter' })] });
+    const wave = { type: 'waveform' as const, deviceKey: 'pleth', channels: ['pleth'], sampleRate: 100, unit: '1' };
+    r.emit({ ...wave, n: 2, seq: 0, samples: [[1, 2, 3]] });
+    r.emit({ type: 'reading', n: 3, reading: reading({ value: 97 }) });
+    const types = () => r.sent.map((b) => decodeLiveFrame(b)).map((d) => (d.ok ? d.frame.type : null));
+    expect(types()).toEqual(['stream', 'reading']);
+    await r.advance(BATCH_MS);
+    expect(types()).toEqual(['stream', 'reading', 'waveform']);
+    expect(r.lossy).toEqual([false, false, true]);
+  });
+
+  it('counts the channel as congested only above its backlog', () => {
+    expect(congestedAt(0)).toBe(false);
+    expect(congestedAt(LIVE_BACKLOG_BYTES)).toBe(false);
+    expect(congestedAt(LIVE_BACKLOG_BYTES + 1)).toBe(true);
   });
 });

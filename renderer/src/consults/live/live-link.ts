@@ -3,12 +3,17 @@ import type { CallMode, LiveEvent, StationApi } from '../../../../contract/index
 import { encodeLiveFrame } from '../../../../contract/consults/live-frame.js';
 import type { LiveFrame } from '../../../../contract/consults/live-frame-types.js';
 import { LiveFrameBuilder } from './live-frames.js';
+import type { LiveMessage } from './live-frames.js';
+import { BATCH_MS } from './wave-batch.js';
 
 /** What the live link needs from the station, the call and the clock; tests pass their own. */
 export interface LiveLinkDeps {
   readonly devices: Pick<StationApi['devices'], 'live' | 'ack'>;
-  /** Sends one frame over the call's data channel. */
-  send(bytes: Uint8Array): void;
+  /**
+   * Sends one frame over the call's data channel; `lossy` for waveform, which may go on a
+   * channel that drops rather than resends (a late sample is worthless; the gap shows).
+   */
+  send(bytes: Uint8Array, lossy: boolean): void;
   /** The call's quality mode now, or null before it has one. */
   mode(): CallMode | null;
   /** True while the data channel holds more than it should: the feed is then not acknowledged. */
@@ -24,6 +29,16 @@ export const CONGESTION_RETRY_MS = 100;
 /** As on the devices screens: how long to wait for `hello`, and how often an idle feed is re-acknowledged. */
 export const HELLO_WAIT_MS = 4_000;
 export const KEEPALIVE_MS = 10_000;
+/**
+ * Bytes waiting in the data channels above which the link counts as congested: about a second
+ * at 64 kbit/s, and below the backlog at which the call engine skips stills.
+ */
+export const LIVE_BACKLOG_BYTES = 8 * 1024;
+
+/** The congestion decision for `LiveLinkDeps.congested`, from the channels' waiting bytes. */
+export function congestedAt(bufferedBytes: number): boolean {
+  return bufferedBytes > LIVE_BACKLOG_BYTES;
+}
 
 const FRAME_SEQ_MODULUS = 2 ** 32;
 
@@ -55,9 +70,11 @@ export function startLiveLink(deps: LiveLinkDeps): () => void {
     cancels.add(cancel);
   };
 
+  let draining = false;
+
   const send = (frame: LiveFrame) => {
     try {
-      deps.send(encodeLiveFrame(frame));
+      deps.send(encodeLiveFrame(frame), frame.type === 'waveform');
     } catch (error) {
       // A frame the codec refuses (a name too long for it) is dropped; the others still go.
       console.warn('live vitals: frame not sent', error);
@@ -88,6 +105,26 @@ export function startLiveLink(deps: LiveLinkDeps): () => void {
     });
   };
 
+  const sendAll = (messages: readonly LiveMessage[], now: number) => {
+    for (const message of messages) {
+      send({ ...message, frameSeq, sentAt: now });
+      frameSeq = (frameSeq + 1) % FRAME_SEQ_MODULUS;
+    }
+  };
+
+  /** Waveform held for a fuller frame still goes out in time when the device falls quiet. */
+  const drainLater = () => {
+    if (draining || !builder.holding()) return;
+    draining = true;
+    later(() => {
+      draining = false;
+      if (stopped) return;
+      const now = deps.now();
+      sendAll(builder.due(now), now);
+      drainLater();
+    }, BATCH_MS);
+  };
+
   const receive = (event: LiveEvent, mine: number) => {
     if (stopped || mine !== generation) return;
     if (event.type === 'hello') {
@@ -97,10 +134,8 @@ export function startLiveLink(deps: LiveLinkDeps): () => void {
     }
     highest = Math.max(highest, event.n);
     const now = deps.now();
-    for (const message of builder.messages(event, deps.mode(), now)) {
-      send({ ...message, frameSeq, sentAt: now });
-      frameSeq = (frameSeq + 1) % FRAME_SEQ_MODULUS;
-    }
+    sendAll(builder.messages(event, deps.mode(), now), now);
+    drainLater();
     if (!ackPending) {
       ackPending = true;
       later(() => ack(false), ACK_EVERY_MS);
@@ -120,7 +155,7 @@ export function startLiveLink(deps: LiveLinkDeps): () => void {
     cancels.clear();
     const mine = ++generation;
     feed = null;
-    ackPending = waitingForRoom = false;
+    ackPending = waitingForRoom = draining = false;
     unsubscribe = deps.devices.live({}, (event) => receive(event, mine));
     later(() => {
       if (mine === generation && feed === null) subscribe();

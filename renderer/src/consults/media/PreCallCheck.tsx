@@ -6,7 +6,7 @@ import { loadChoice, optionsOf, saveChoice } from './device-choice.js';
 import type { DeviceChoice, DeviceOption } from './device-choice.js';
 import { mediaErrorKey, openLocalMedia, stopMedia } from './local-media.js';
 import type { LocalMedia } from './local-media.js';
-import { useMicLevel } from './use-mic-level.js';
+import { useMicLevel } from '../../../components/media/use-mic-level.js';
 import '../consults.css';
 
 /**
