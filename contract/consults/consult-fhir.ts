@@ -24,9 +24,9 @@ export interface ConsultRequestRecord {
   patientId: string;
   requestedAt: string;
   requesterId: string;
-  request: Omit<ConsultRequestInput, 'attachVitals' | 'ecgObservationId'>;
-  /** Observation ids attached (latest vitals, an ECG strip). */
-  attachments: string[];
+  request: Omit<ConsultRequestInput, 'attachVitals' | 'ecgObservationId' | 'photoIds'>;
+  /** What is attached: the latest vitals and an ECG strip (Observations), photos (Media). */
+  attachments: { type: 'Observation' | 'Media'; id: string }[];
   status: 'active' | 'revoked' | 'completed';
 }
 
@@ -46,7 +46,7 @@ export function consultServiceRequest(record: ConsultRequestRecord): Record<stri
     authoredOn: record.requestedAt,
     requester: { reference: `Practitioner/${record.requesterId}` },
     note: [{ text: request.question }],
-    supportingInfo: record.attachments.map((id) => ({ reference: `Observation/${id}` })),
+    supportingInfo: record.attachments.map(({ type, id }) => ({ reference: `${type}/${id}` })),
   };
 }
 
@@ -97,7 +97,9 @@ export function readConsultServiceRequest(body: unknown): ConsultRequestFacts | 
     urgency,
     question: sr.note.map((n) => n.text).join('\n'),
     requestedAt: sr.authoredOn,
-    attachments: (sr.supportingInfo ?? []).map(idOf('Observation')).filter((id): id is string => id !== null),
+    attachments: (sr.supportingInfo ?? [])
+      .map((ref) => idOf('Observation')(ref) ?? idOf('Media')(ref))
+      .filter((id): id is string => id !== null),
     status: sr.status,
   };
 }

@@ -24,6 +24,26 @@ export type ConsultState = z.infer<typeof ConsultState>;
 
 export const QUESTION_MAX = 500;
 
+/** Most photos one consult request carries. */
+export const MAX_PHOTOS = 4;
+/** Largest photo the station keeps (bytes as stored): a record body holds at most 1 MB. */
+export const MAX_PHOTO_BYTES = 600 * 1024;
+const PHOTO_BASE64 = Math.ceil(MAX_PHOTO_BYTES / 3) * 4;
+
+/** A photo for a consult (a wound, a rash, a document), as a JPEG or PNG in base64. */
+export const ConsultPhotoInput = z
+  .object({
+    visitId: Id,
+    contentType: z.enum(['image/jpeg', 'image/png']),
+    data: z
+      .string()
+      .max(PHOTO_BASE64, 'the photo is too large')
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
+    title: z.string().trim().max(200).optional(),
+  })
+  .strict();
+export type ConsultPhotoInput = z.infer<typeof ConsultPhotoInput>;
+
 /** What the village doctor asks for, from an open visit. */
 export const ConsultRequestInput = z
   .object({
@@ -35,6 +55,8 @@ export const ConsultRequestInput = z
     attachVitals: z.boolean(),
     /** An ECG strip (Observation id) of this patient to attach. */
     ecgObservationId: Id.nullable(),
+    /** Photos taken for this consult (Media ids from `consults.addPhoto`). */
+    photoIds: z.array(Id).max(MAX_PHOTOS).default([]),
   })
   .strict();
 export type ConsultRequestInput = z.infer<typeof ConsultRequestInput>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { call, subscription } from '../define.js';
 import { NoInput } from '../station.js';
-import { CallMode, CallRecord, ConsultRequestInput, ConsultSummary } from './consult.js';
+import { CallMode, CallRecord, ConsultPhotoInput, ConsultRequestInput, ConsultSummary } from './consult.js';
 import { IceConfig, PeerPresence, SignalData } from './signal.js';
 
 const Id = z.uuid();
@@ -36,6 +36,8 @@ export const CallReport = z.discriminatedUnion('event', [
 export type CallReport = z.infer<typeof CallReport>;
 
 export const consultsDomain = {
+  /** Keeps a photo in an open visit (a FHIR Media record) for a consult request to attach. */
+  addPhoto: call(ConsultPhotoInput, z.object({ photoId: Id })),
   /** Asks for a consult from an open visit: a ServiceRequest sent on the consult lane. */
   request: call(ConsultRequestInput, ConsultSummary),
   /** A patient's consults, newest first. */

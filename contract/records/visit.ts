@@ -116,6 +116,7 @@ export const TimelineEntry = z.object({
     'Consent',
     'ServiceRequest',
     'Communication',
+    'Media',
   ]),
   status: z.string(),
   at: z.string(),

@@ -53,6 +53,7 @@ export const SyncRecordType = z.enum([
   'Communication',
   'ClinicalImpression',
   'MedicationRequest',
+  'Media',
 ]);
 export type SyncRecordType = z.infer<typeof SyncRecordType>;
 

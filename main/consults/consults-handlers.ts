@@ -6,6 +6,7 @@ import type { StationContract } from '../../contract/index.js';
 import type { Actor } from '../records/ledger.js';
 import type { CallRelay } from './call-relay.js';
 import { recordCallReport } from './consult-calls.js';
+import { addConsultPhoto } from './consult-photos.js';
 import { getConsult, openConsults, patientConsults } from './consult-rows.js';
 import { cancelConsult, requestConsult } from './request-consult.js';
 
@@ -30,6 +31,7 @@ export function consultsHandlers(deps: ConsultsDeps): HandlersOf<StationContract
   const { db, requireActor, changes, relay } = deps;
   const now = () => new Date().toISOString();
   return {
+    addPhoto: (input) => ({ photoId: addConsultPhoto(db, requireActor(), input, now()) }),
     request: (input) => {
       const consultId = requestConsult(db, requireActor(), input, now());
       changes.announce(consultId);

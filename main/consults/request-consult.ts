@@ -11,10 +11,10 @@ import { currentVersion } from '../records/record-store.js';
 import { requireOpenVisit } from '../records/visits.js';
 import { prepared } from '../store/prepared.js';
 
-/** The ECG strip to attach: an Observation of this patient, or a not_found refusal. */
-function requireEcgOf(db: Database.Database, patientId: string, observationId: string): void {
-  const record = currentVersion(db, observationId, 'Observation');
-  if (record.patientId !== patientId) throw new StationError('not_found', { recordId: observationId });
+/** A record to attach: of this patient and of the type named, or a not_found refusal. */
+function requireOf(db: Database.Database, patientId: string, id: string, type: 'Observation' | 'Media'): void {
+  const record = currentVersion(db, id, type);
+  if (record.patientId !== patientId) throw new StationError('not_found', { recordId: id });
 }
 
 /**
@@ -26,7 +26,8 @@ export function requestConsult(db: Database.Database, actor: Actor, input: Consu
   const consultId = uuidv7();
   db.transaction(() => {
     const { patientId } = requireOpenVisit(db, input.visitId);
-    if (input.ecgObservationId !== null) requireEcgOf(db, patientId, input.ecgObservationId);
+    if (input.ecgObservationId !== null) requireOf(db, patientId, input.ecgObservationId, 'Observation');
+    for (const photoId of input.photoIds) requireOf(db, patientId, photoId, 'Media');
     // Vital signs only: an ECG strip is attached when the doctor picks one, never by default.
     const vitals = input.attachVitals
       ? latestReadings(db, patientId)
@@ -39,7 +40,13 @@ export function requestConsult(db: Database.Database, actor: Actor, input: Consu
       requestedAt: at,
       requesterId: actor.userId,
       request: { visitId: input.visitId, specialty: input.specialty, urgency: input.urgency, question: input.question },
-      attachments: [...vitals, ...(input.ecgObservationId ? [input.ecgObservationId] : [])],
+      attachments: [
+        ...[...vitals, ...(input.ecgObservationId ? [input.ecgObservationId] : [])].map((id) => ({
+          type: 'Observation' as const,
+          id,
+        })),
+        ...[...new Set(input.photoIds)].map((id) => ({ type: 'Media' as const, id })),
+      ],
       status: 'active',
     };
     appendRecord(

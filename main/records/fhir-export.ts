@@ -13,6 +13,7 @@ const EXPORTED = [
   'Provenance',
   'ServiceRequest',
   'Communication',
+  'Media',
 ] as const;
 
 /**

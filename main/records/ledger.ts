@@ -18,7 +18,8 @@ export type RecordType =
   | 'Consent'
   | 'Provenance'
   | 'ServiceRequest'
-  | 'Communication';
+  | 'Communication'
+  | 'Media';
 export type Lane = 'emergency' | 'consult' | 'routine';
 
 /** One new version of one clinical record. */

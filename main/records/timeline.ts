@@ -78,6 +78,10 @@ export function summarize(record: StoredRecord): Summary {
       return consultRequestSummary(body);
     case 'Communication':
       return consultNoteSummary(body);
+    case 'Media': {
+      const content = (body as unknown as { content?: { contentType?: string; title?: string } }).content;
+      return { contentType: content?.contentType ?? null, title: content?.title ?? null };
+    }
     case 'Consent':
     case 'Provenance':
       return {};

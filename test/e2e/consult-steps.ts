@@ -100,6 +100,7 @@ export async function connectConsultCall(
   browser: Browser,
   hub: HubProcess,
   station: StationProcess,
+  options: { photo?: { name: string; mimeType: string; buffer: Buffer } } = {},
 ): Promise<ConnectedCall> {
   const specialist = await consoleAsSpecialist(browser, hub.url);
   await specialist.page.getByTestId('availability').click();
@@ -112,6 +113,10 @@ export async function connectConsultCall(
   await form.getByLabel('心内科').check();
   await form.getByLabel('加急').check();
   await form.getByLabel('向专家提出的问题').fill('胸闷三天，血压高，请会诊');
+  if (options.photo) {
+    await form.getByTestId('consult-photo-input').setInputFiles(options.photo);
+    await expect(form.getByTestId('consult-photo')).toHaveCount(1);
+  }
   await form.getByTestId('consult-request-submit').click();
   await expect(page.getByTestId('consult-card').first()).toHaveAttribute('data-state', 'waiting');
 
@@ -122,6 +127,7 @@ export async function connectConsultCall(
   await entry.getByRole('link', { name: '打开' }).click();
   const consultPage = specialist.page.getByTestId('consult-page');
   await expect(consultPage.getByTestId('consult-question')).toContainText('胸闷三天');
+  if (options.photo) await expect(consultPage.getByTestId('consult-photo')).toHaveCount(1);
   await consultPage.getByRole('button', { name: '接诊' }).click();
   await expect(consultPage).toHaveAttribute('data-state', 'accepted');
   await consultPage.getByRole('button', { name: '呼叫卫生室' }).click();

@@ -3,12 +3,14 @@ import type { HubProcess, StationProcess } from '../support/station-process.js';
 import { connectConsultCall, specialistsEnv, stationOf } from './consult-steps.js';
 import { DEMO_PIN, expect, keepLogOnFailureAndClean, signInDemoDoctor, test } from './fixtures.js';
 
+const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
 /**
- * A video consult end to end: the village doctor asks from a visit, the specialist accepts in
+ * A video consult end to end: the village doctor asks from a visit (with a photo), the specialist accepts in
  * the hub console and calls, the doctor joins, both sides decode each other's (fake) camera,
  * the oximeter's live SpO2 reaches the console, and the note lands in the station's record.
  */
-test('request, accept, call with video both ways and live SpO2, then the note in the timeline', async ({
+test('request with a photo, accept, call with video both ways and live SpO2, then the note in the timeline', async ({
   page,
   browser,
 }, testInfo) => {
@@ -23,7 +25,9 @@ test('request, accept, call with video both ways and live SpO2, then the note in
     });
     await page.goto(`${station.url}#/patients`);
     await signInDemoDoctor(page);
-    const { patientId, specialist } = await connectConsultCall(page, browser, hub, station);
+    // A photo goes with the request (a 1×1 PNG; the station re-encodes it as a JPEG).
+    const photo = { name: 'rash.png', mimeType: 'image/png', buffer: Buffer.from(PNG_1X1, 'base64') };
+    const { patientId, specialist } = await connectConsultCall(page, browser, hub, station, { photo });
 
     // The oximeter's live SpO2 appears on the console while the call is on.
     await stationOf(page)((s) => s.devices.simulate({ device: 'oximeter', action: 'finger-in' }));

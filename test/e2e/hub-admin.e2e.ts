@@ -77,7 +77,7 @@ test('an admin signs in, creates an enrollment code seen once, and revokes the s
   });
 
   await page.goto(new URL('/console/', hub.url).href);
-  await expect(page.getByRole('heading', { name: '管理员登录' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '云医院控制台登录' })).toBeVisible();
 
   // A wrong password is refused with a clear message; the right one opens the console.
   await page.getByLabel('用户名').fill(ADMIN.username);
@@ -148,9 +148,9 @@ test('an admin signs in, creates an enrollment code seen once, and revokes the s
 
   // Signing out returns to the sign-in form, and the old session no longer opens anything.
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('heading', { name: 'Administrator sign-in' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Hub console sign-in' })).toBeVisible();
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'Administrator sign-in' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Hub console sign-in' })).toBeVisible();
 
   expect(cspViolations).toEqual([]);
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ afterEach(async () => {
 });
 
 const PIN = '2468';
+const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const OFFER = { type: 'offer' as const, sdp: 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\n' };
 const ANSWER = { type: 'answer' as const, sdp: 'v=0\r\no=- 2 1 IN IP4 127.0.0.1\r\n' };
 
@@ -62,7 +64,7 @@ async function station(hub: TestHub) {
   });
   if (!sub.ok) throw new Error(sub.error.code);
   cleanups.push(sub.value);
-  const request = (urgency: 'routine' | 'urgent' | 'emergency', specialty = 'cardiology') =>
+  const request = (urgency: 'routine' | 'urgent' | 'emergency', specialty = 'cardiology', photoIds: string[] = []) =>
     call<ConsultSummary>('consults.request', {
       visitId,
       specialty,
@@ -70,6 +72,7 @@ async function station(hub: TestHub) {
       question: '胸闷三天，血压高，请会诊',
       attachVitals: true,
       ecgObservationId: null,
+      photoIds,
     });
   return { core, call, patientId, visitId, changes, request };
 }
@@ -87,7 +90,29 @@ describe('consults through a station core and the hub', () => {
     await cardio.connect();
     cleanups.push(() => cardio.close());
 
-    const asked = await s.request('urgent');
+    // Two photos: a small PNG, and a 200 KB JPEG whose record travels as a resumable upload.
+    const png = PNG_1X1;
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(200 * 1024)]).toString('base64');
+    const photos = [
+      await s.call<{ photoId: string }>('consults.addPhoto', {
+        visitId: s.visitId,
+        contentType: 'image/png',
+        data: png,
+        title: '舌苔',
+      }),
+      await s.call<{ photoId: string }>('consults.addPhoto', {
+        visitId: s.visitId,
+        contentType: 'image/jpeg',
+        data: jpeg,
+      }),
+    ].map((p) => p.photoId);
+    const refused = await s.core.dispatcher.call(
+      'consults.addPhoto',
+      { visitId: s.visitId, contentType: 'image/jpeg', data: png },
+      { via: 'internal' },
+    );
+    expect(refused.ok ? null : refused.error.code).toBe('invalid_input');
+    const asked = await s.request('urgent', 'cardiology', photos);
     expect(asked).toMatchObject({ state: 'waiting', specialty: 'cardiology', urgency: 'urgent' });
     await eventually(
       () => cardio.messages.find((m) => m.t === 'ring' && m.consultId === asked.consultId),
@@ -102,6 +127,17 @@ describe('consults through a station core and the hub', () => {
       }),
     ]);
     const detail = await cardio.api<ConsultDetail>('GET', `/consults/${asked.consultId}`);
+    // The photos arrive byte for byte, the large one once its upload completed.
+    const withPhotos = await eventually(async () => {
+      const d = await cardio.api<ConsultDetail>('GET', `/consults/${asked.consultId}`);
+      return d.body.summary.photos.length === 2 ? d.body : undefined;
+    }, 'both photos at the hub');
+    expect(withPhotos.summary.photos.map((p) => [p.contentType, p.data, p.title]).sort()).toEqual(
+      [
+        ['image/png', png, '舌苔'],
+        ['image/jpeg', jpeg, null],
+      ].sort(),
+    );
     expect(detail.body.summary.vitals.map((v) => [v.kind, v.value]).sort()).toEqual(
       expect.arrayContaining([
         ['bloodPressure', 168],
@@ -190,6 +226,11 @@ describe('consults through a station core and the hub', () => {
     await eventually(() => loser.messages.find((m) => m.t === 'signal_refused'), 'refusal', 5000);
     expect(loser.messages.find((m) => m.t === 'signal_refused')).toMatchObject({ reason: 'not_found' });
     expect((await loser.api('GET', `/consults/${asked.consultId}/ice`)).status).toBe(403);
+    // A specialist who signed out elsewhere loses her open socket at her next signal.
+    await winner.connect();
+    await winner.signOut();
+    winner.send({ t: 'signal', consultId: asked.consultId, data: OFFER });
+    expect(await eventually(() => winner.closedWith(), 'socket closed after sign-out')).toBe(1008);
     // Another station (any id but the consult's own) is refused by the relay itself.
     const bus = createLocalBus();
     expect(await relayFromStation(hub.db, bus, '0190a4c2-0000-7000-8000-0000000000aa', asked.consultId, OFFER)).toBe(

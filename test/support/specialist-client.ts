@@ -15,6 +15,10 @@ export interface SpecialistClient {
   /** Opens the console socket; messages collect in `messages`. */
   connect(): Promise<WebSocket>;
   send(message: ConsoleToHub): void;
+  /** Ends the session as the console's sign-out does. */
+  signOut(): Promise<void>;
+  /** The close code of the console socket, once it closed. */
+  closedWith(): number | null;
   messages: HubToConsole[];
   close(): void;
 }
@@ -47,6 +51,7 @@ export async function specialist(
   if (!cookie) throw new Error('no session cookie');
   const messages: HubToConsole[] = [];
   let socket: WebSocket | null = null;
+  let closeCode: number | null = null;
   return {
     username: account.username,
     messages,
@@ -68,7 +73,10 @@ export async function specialist(
         const parsed = HubToConsole.safeParse(JSON.parse(String(data)));
         if (parsed.success) messages.push(parsed.data);
       });
-      ws.on('close', () => sockets.delete(ws));
+      ws.on('close', (code) => {
+        closeCode = code;
+        sockets.delete(ws);
+      });
       return new Promise((resolve, reject) => {
         ws.once('open', () => resolve(ws));
         ws.once('error', reject);
@@ -77,6 +85,15 @@ export async function specialist(
     send(message) {
       socket?.send(JSON.stringify(message));
     },
+    async signOut() {
+      const response = await fetch(new URL(`${ADMIN_API_PREFIX}/logout`, hubUrl), {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      if (response.status !== 204) throw new Error(`sign-out failed: ${response.status}`);
+    },
+    closedWith: () => closeCode,
     close() {
       socket?.close();
     },

@@ -41,7 +41,14 @@ function sameOrigin(request: FastifyRequest): boolean {
   }
 }
 
-function serveConsole(socket: WebSocket, db: HubDb, bus: HubBus, username: string, log: FastifyBaseLogger): void {
+function serveConsole(
+  socket: WebSocket,
+  db: HubDb,
+  bus: HubBus,
+  session: { username: string; token: string },
+  log: FastifyBaseLogger,
+): void {
+  const { username, token } = session;
   const announce = async (presence: 'joined' | 'left') => {
     for (const call of await activeCalls(db, { username }))
       bus.toStation(call.station_id, { t: 'peer', consultId: call.consult_id, presence });
@@ -55,7 +62,8 @@ function serveConsole(socket: WebSocket, db: HubDb, bus: HubBus, username: strin
       .then(async () => {
         if (!message) return socket.close(POLICY_VIOLATION, 'malformed');
         if (message.t === 'ping') return send(socket, { t: 'pong' });
-        // The session may have ended (signed out, disabled) since the socket opened.
+        // The session may have ended (signed out, expired, user disabled) since the socket opened.
+        if (!(await findSession(db, token))) return socket.close(POLICY_VIOLATION, 'session ended');
         const refusal = await relayFromConsole(db, bus, username, message.consultId, message.data);
         if (refusal) send(socket, { t: 'signal_refused', consultId: message.consultId, reason: refusal });
       })
@@ -75,25 +83,25 @@ function serveConsole(socket: WebSocket, db: HubDb, bus: HubBus, username: strin
  * from the hub's own origin; anything else gets an HTTP refusal and never a socket.
  */
 export function registerConsoleSocket(app: FastifyInstance, db: HubDb, bus: HubBus): void {
-  const users = new WeakMap<FastifyRequest, string>();
+  const sessions = new WeakMap<FastifyRequest, { username: string; token: string }>();
   app.get(
     CONSOLE_SOCKET_PATH,
     {
       websocket: true,
       preValidation: async (request, reply) => {
         if (!sameOrigin(request)) return reply.code(403).send({ error: 'forbidden_origin', message: 'foreign origin' });
-        const cookies = fastifyCookie.parse(request.headers.cookie ?? '');
-        const session = await findSession(db, cookies[SESSION_COOKIE]);
+        const token = fastifyCookie.parse(request.headers.cookie ?? '')[SESSION_COOKIE];
+        const session = await findSession(db, token);
         if (!session) return reply.code(401).send({ error: 'unauthorized', message: 'sign in first' });
         if (!(await specialistOf(db, session.username)))
           return reply.code(403).send({ error: 'forbidden', message: 'this needs a specialist account' });
-        users.set(request, session.username);
+        if (token !== undefined) sessions.set(request, { username: session.username, token });
       },
     },
     (socket, request) => {
-      const username = users.get(request);
-      if (!username) return socket.close(1011);
-      serveConsole(socket, db, bus, username, request.log);
+      const session = sessions.get(request);
+      if (!session) return socket.close(1011);
+      serveConsole(socket, db, bus, session, request.log);
     },
   );
 }

@@ -67,6 +67,16 @@ export const PatientSummary = z.object({
   /** Vital signs, oldest first: enough for a trend per kind. */
   vitals: z.array(VitalReading),
   ecg: EcgStrip.nullable(),
+  /** Photos the consult request attached, bytes as the station took them (base64). */
+  photos: z.array(
+    z.object({
+      mediaId: z.uuid(),
+      contentType: z.enum(['image/jpeg', 'image/png']),
+      data: z.string(),
+      takenAt: z.string().nullable(),
+      title: z.string().nullable(),
+    }),
+  ),
 });
 export type PatientSummary = z.infer<typeof PatientSummary>;
 

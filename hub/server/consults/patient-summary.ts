@@ -155,6 +155,25 @@ export async function patientSummary(
   const strips = observations.map((row) => ({ row, strip: ecgStrip(row) })).filter((s) => s.strip !== null);
   const attached = strips.find((s) => attachments.includes(s.row.record_id));
   const newest = [...strips].sort((a, b) => (b.strip?.recordedAt ?? '').localeCompare(a.strip?.recordedAt ?? ''))[0];
+  const photos = (await current(db, patientId, ['Media']))
+    .filter((r) => attachments.includes(r.record_id))
+    .flatMap((r) => {
+      const m = r.body as {
+        createdDateTime?: string;
+        content?: { contentType?: string; data?: string; title?: string };
+      };
+      const type = m.content?.contentType;
+      if ((type !== 'image/jpeg' && type !== 'image/png') || !m.content?.data) return [];
+      return [
+        {
+          mediaId: r.record_id,
+          contentType: type as 'image/jpeg' | 'image/png',
+          data: m.content.data,
+          takenAt: m.createdDateTime ?? null,
+          title: m.content.title ?? null,
+        },
+      ];
+    });
   const sex = p.gender === 'male' || p.gender === 'female' || p.gender === 'other' ? p.gender : 'unknown';
   const birthDate = p.birthDate ?? null;
   return {
@@ -166,5 +185,6 @@ export async function patientSummary(
     conditions,
     vitals,
     ecg: (attached ?? newest)?.strip ?? null,
+    photos,
   };
 }

@@ -7,6 +7,7 @@ import { migration0006 } from './0006-digit-index.js';
 import { migration0007 } from './0007-sync.js';
 import { migration0008 } from './0008-demographics.js';
 import { migration0009 } from './0009-consults.js';
+import { migration0010 } from './0010-media.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -23,4 +24,5 @@ export const shippedMigrations: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];

@@ -61,6 +61,23 @@ export function PatientSummaryPanel({ summary }: { summary: PatientSummary }) {
         </section>
       )}
       {summary.ecg ? <EcgStripView strip={summary.ecg} /> : <p className="muted">{t('consult.noEcg')}</p>}
+      {summary.photos.length > 0 && (
+        <section className="consult-photos" aria-labelledby="consult-photos-title">
+          <h2 id="consult-photos-title">{t('consult.photos')}</h2>
+          <ul className="photo-list">
+            {summary.photos.map((photo, i) => (
+              <li key={photo.mediaId}>
+                <img
+                  src={`data:${photo.contentType};base64,${photo.data}`}
+                  alt={photo.title ?? t('consult.photoAlt', { n: i + 1 })}
+                  data-testid="consult-photo"
+                />
+                {photo.title && <span>{photo.title}</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </section>
   );
 }

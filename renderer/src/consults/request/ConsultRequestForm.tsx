@@ -14,6 +14,7 @@ import { latestReadings } from '../../screens/patient/latest-readings.js';
 import { useConsultWords } from '../use-consult-words.js';
 import { attachedVitals, ecgStrips, proposedStrip } from './attachments.js';
 import { AttachmentFields } from './AttachmentFields.js';
+import { PhotoFields } from './PhotoFields.js';
 import { emptyRequest, requestInputOf } from './request-draft.js';
 import type { RequestDraft } from './request-draft.js';
 
@@ -127,6 +128,12 @@ export function ConsultRequestForm({
         ecgObservationId={current.ecgObservationId}
         onChange={edit}
         issues={{ vitals: errors['attachVitals'], ecg: errors['ecgObservationId'] }}
+      />
+      <PhotoFields
+        station={station}
+        visitId={visit.id}
+        photos={current.photos}
+        onChange={(photos) => edit({ photos })}
       />
       {others.length > 0 && (
         <ul className="banner banner-error" role="alert">

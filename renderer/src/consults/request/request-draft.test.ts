@@ -20,6 +20,7 @@ describe('the consult request form', () => {
       question: '',
       attachVitals: true,
       ecgObservationId: STRIP,
+      photos: [],
     });
   });
 
@@ -33,6 +34,7 @@ describe('the consult request form', () => {
         question: 'Chest pain?',
         attachVitals: true,
         ecgObservationId: STRIP,
+        photoIds: [],
       },
     });
   });
@@ -62,11 +64,22 @@ describe('the consult request form', () => {
       question: fc.string({ maxLength: QUESTION_MAX + 20 }),
       attachVitals: fc.boolean(),
       ecgObservationId: fc.constantFrom(null, STRIP, 'bad'),
+      photos: fc.constantFrom<RequestDraft['photos']>(
+        [],
+        [{ id: STRIP, preview: 'blob:x' }],
+        [{ id: 'bad', preview: 'blob:y' }],
+      ),
     });
     fc.assert(
       fc.property(draft, (d) => {
         const result = requestInputOf(d, VISIT);
-        const contract = ConsultRequestInput.safeParse({ ...d, visitId: VISIT, question: d.question.trim() });
+        const { photos, ...rest } = d;
+        const contract = ConsultRequestInput.safeParse({
+          ...rest,
+          photoIds: photos.map((p) => p.id),
+          visitId: VISIT,
+          question: d.question.trim(),
+        });
         expect(result.ok).toBe(contract.success && d.specialty !== '');
         if (result.ok) expect(result.input.question).toBe(d.question.trim());
       }),

@@ -9,6 +9,8 @@ export interface RequestDraft {
   readonly question: string;
   readonly attachVitals: boolean;
   readonly ecgObservationId: string | null;
+  /** Photos already kept in the visit (Media ids), with a preview for the form. */
+  readonly photos: readonly { readonly id: string; readonly preview: string }[];
 }
 
 /** A fresh form: routine, vitals attached, and the strip the caller proposes (or none). */
@@ -18,6 +20,7 @@ export const emptyRequest = (ecgObservationId: string | null): RequestDraft => (
   question: '',
   attachVitals: true,
   ecgObservationId,
+  photos: [],
 });
 
 const issue = (path: string, message: string, params?: Record<string, number>): FieldIssue => ({
@@ -49,6 +52,7 @@ export function requestInputOf(
     question,
     attachVitals: draft.attachVitals,
     ecgObservationId: draft.ecgObservationId,
+    photoIds: draft.photos.map((p) => p.id),
   });
   if (!parsed.success) {
     for (const i of parsed.error.issues) {

@@ -75,6 +75,8 @@ export function useEntryWords(names: ReadonlyMap<string, DiagnosisNames | null>)
         const urgency = t(`consults.urgencies.${text(s, 'urgency') ?? 'routine'}`);
         return t('timeline.consultRequested', { specialty, urgency, question: text(s, 'question') ?? '' });
       }
+      case 'Media':
+        return t('timeline.photo', { title: text(s, 'title') ?? '' });
       case 'Communication':
         return t('timeline.consultNote', {
           specialist: text(s, 'specialist') ?? '',
