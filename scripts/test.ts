@@ -13,30 +13,12 @@ const resultsDir = join(repoRoot, 'test-results');
 const vitestJson = join(resultsDir, 'vitest.json');
 const playwrightJson = join(resultsDir, 'playwright.json');
 
-/**
- * Runs one step. With `quiet`, its output is held and printed whole when it ends, so steps
- * that run side by side do not interleave their lines.
- */
-function run(
-  name: string,
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-  quiet = false,
-): Promise<boolean> {
+function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<boolean> {
   console.log(`\n▶ ${name}`);
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(command, args, {
-      cwd: repoRoot,
-      stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-      env: { ...process.env, ...env },
-    });
-    const held: Buffer[] = [];
-    child.stdout?.on('data', (chunk: Buffer) => held.push(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => held.push(chunk));
+    const child = spawn(command, args, { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, ...env } });
     child.once('exit', (code) => {
-      if (held.length > 0) process.stdout.write(Buffer.concat(held));
       console.log(`${code === 0 ? '✔' : '✘'} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
       resolve(code === 0);
     });
@@ -71,14 +53,8 @@ async function main(): Promise<void> {
   const npx = (bin: string) => join(repoRoot, 'node_modules', '.bin', bin);
 
   const outcomes: boolean[] = [];
-  // Lint and typecheck read the same files and wait on different things: side by side they
-  // take little longer than the slower of the two.
-  outcomes.push(
-    ...(await Promise.all([
-      run('lint', 'npm', ['run', '-s', 'lint'], {}, true),
-      run('typecheck', 'npm', ['run', '-s', 'typecheck'], {}, true),
-    ])),
-  );
+  outcomes.push(await run('lint', 'npm', ['run', '-s', 'lint']));
+  outcomes.push(await run('typecheck', 'npm', ['run', '-s', 'typecheck']));
   console.log('\n▶ build renderer');
   await ensureRendererBuilt((line) => console.log(line));
   outcomes.push(
